@@ -1,0 +1,5 @@
+"""Errors raised by extractors."""
+
+
+class ExtractionError(ValueError):
+    """A page yielded no article; the message names the input."""
