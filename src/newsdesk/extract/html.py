@@ -1,0 +1,180 @@
+"""HTML page -> Article: main text by trafilatura, metadata from the page's own markup.
+
+Metadata is read in order of how deliberate it is: JSON-LD (what the
+publisher tells search engines), then OpenGraph/meta tags, then visible
+markup (``<h1>``, ``<time>``, ``rel=author``), then trafilatura's and
+htmldate's guesses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+import trafilatura
+from htmldate import find_date
+from lxml import etree
+from lxml import html as lxml_html
+
+from newsdesk.extract.decode import decode
+from newsdesk.extract.errors import ExtractionError
+from newsdesk.extract.fields import (
+    clean_title,
+    find_dateline,
+    parse_datetime,
+    split_rights,
+)
+from newsdesk.model import Article, RawDocument
+
+MAX_HTML_CHARS = 5_000_000
+_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage"}
+
+
+def extract_html(raw: RawDocument) -> Article:
+    """Extract the article of one HTML page; raises ExtractionError if there is none."""
+    text, _encoding, warnings = decode(raw.content, raw.headers.get("content-type"))
+    if "\x00" in text[:4096]:
+        raise ExtractionError(f"{raw.url}: binary content, not an HTML page")
+    if len(text) > MAX_HTML_CHARS:
+        warnings.append(f"page truncated to {MAX_HTML_CHARS} characters")
+        text = text[:MAX_HTML_CHARS]
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"{raw.url}: not parseable as HTML ({exc})") from exc
+    meta = _page_metadata(tree)
+    url = raw.final_url or raw.url
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=meta.get("canonical_url") or url,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+        favor_precision=False,
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise ExtractionError(f"{raw.url}: no article text found")
+    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
+    paragraphs, rights = split_rights(paragraphs)
+    if not paragraphs:
+        raise ExtractionError(f"{raw.url}: no article text found")
+
+    outlet = meta.get("outlet") or doc.sitename or _outlet_from_url(url)
+    title = meta.get("title") or doc.title or ""
+    if not title:
+        warnings.append("no title found")
+    published = parse_datetime(meta.get("published"))
+    if published is None:
+        found = find_date(tree, url=url, original_date=True, extensive_search=False)
+        published = parse_datetime(found or doc.date)
+    if published is None:
+        warnings.append("no publication date found")
+    subtitle = meta.get("subtitle")
+    if subtitle and subtitle.strip() in paragraphs[0]:
+        subtitle = None
+    return Article(
+        url=url,
+        title=clean_title(title, outlet),
+        text="\n\n".join(paragraphs),
+        fetched_at=raw.fetched_at,
+        subtitle=subtitle,
+        author=meta.get("author") or doc.author,
+        published=published,
+        dateline=find_dateline(paragraphs[0]),
+        outlet=outlet,
+        section=meta.get("section") or raw.feed_category or (doc.categories or [None])[0],
+        language=meta.get("language") or doc.language,
+        canonical_url=meta.get("canonical_url"),
+        rights=rights or meta.get("rights"),
+        warnings=warnings,
+    )
+
+
+def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
+    """Title, author, date, outlet, section, language and canonical URL from markup."""
+    found: dict[str, str] = {}
+
+    def put(key: str, value: Any) -> None:
+        if isinstance(value, str) and value.strip() and key not in found:
+            found[key] = " ".join(value.split())
+
+    for item in _json_ld_articles(tree):
+        put("title", item.get("headline") or item.get("name"))
+        put("author", _names(item.get("author")))
+        put("published", item.get("datePublished") or item.get("dateCreated"))
+        put("outlet", _names(item.get("publisher")))
+        put("section", _first(item.get("articleSection")))
+        put("language", item.get("inLanguage"))
+        put("subtitle", item.get("alternativeHeadline"))
+        put("rights", item.get("copyrightNotice"))
+
+    metas = {}
+    for node in tree.iterfind(".//meta"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+        if key and node.get("content") and key not in metas:
+            metas[key] = node.get("content")
+    put("title", metas.get("og:title") or metas.get("twitter:title"))
+    put("author", metas.get("author") or metas.get("article:author") or metas.get("dc.creator"))
+    for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
+        put("published", metas.get(key))
+    put("outlet", metas.get("og:site_name") or metas.get("application-name"))
+    put("section", metas.get("article:section"))
+    put("subtitle", metas.get("og:description") or metas.get("description"))
+
+    for xpath, key in (
+        ('.//*[@itemprop="headline"]', "title"),
+        (".//h1", "title"),
+        ('.//*[@itemprop="author"]', "author"),
+        ('.//*[@rel="author"]', "author"),
+    ):
+        nodes = tree.xpath(xpath)
+        if nodes:
+            put(key, nodes[0].text_content())
+    times = tree.xpath(".//time[@datetime]")
+    if times:
+        put("published", times[0].get("datetime"))
+    canonical = tree.xpath('.//link[@rel="canonical"]/@href') or [metas.get("og:url")]
+    put("canonical_url", canonical[0])
+    put("language", (tree.get("lang") or "").split("-")[0].lower())
+    if "author" in found and found["author"].lower().startswith("by "):
+        found["author"] = found["author"][3:].strip()
+    return found
+
+
+def _json_ld_articles(tree: lxml_html.HtmlElement) -> Iterator[dict]:
+    for script in tree.xpath('.//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                kinds = item.get("@type", [])
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                if any(str(k).lower() in _ARTICLE_TYPES for k in kinds):
+                    yield item
+
+
+def _names(value: Any) -> str | None:
+    """``"A"``, ``{"name": "A"}`` or a list of those -> ``"A, B"``."""
+    items = value if isinstance(value, list) else [value]
+    names = [i.get("name") if isinstance(i, dict) else i for i in items]
+    names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+    return ", ".join(names) or None
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _outlet_from_url(url: str) -> str | None:
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None
