@@ -1,0 +1,1072 @@
+"""Text render of a page -> Article.
+
+A text render is what a text browser (lynx, w3m), a copy-paste of a page or a
+plain-text export gives: the words of the page in reading order, with menus,
+share buttons, teaser lists and footers around the article, and no markup to
+tell them apart. No library handles these, so this module reads them with
+small, general heuristics, one per kind of page furniture:
+
+- lynx/w3m artefacts (``[12]Home`` link references, a trailing ``References``
+  list, ``[IMG]``, ``Skip to content``) and markdown links are cleaned first;
+- hard-wrapped paragraphs (lynx wraps at ~78 columns) are joined again;
+- every remaining line is scored: prose (long, ends like a sentence) scores
+  up, menus (short lines, bullet items, lines repeated elsewhere), share
+  buttons, teasers (``Up next``, ``You May Also Like`` and the lines under
+  them, ``…`` snippets), footers and copyright lines score down;
+- the body is the best-scoring contiguous run of lines (maximum subarray),
+  i.e. the longest coherent run of prose paragraphs;
+- title, subtitle, byline, date, section and outlet are read from the lines
+  above the body; rights from the line right after it.
+
+newsdesk's own digest format (``<date>: Summary:`` ... ``News Article:``
+headline, body, ``Read More``) is recognised and read directly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import urlparse
+
+from charset_normalizer import from_bytes
+
+from newsdesk.extract.decode import declared_charset
+from newsdesk.extract.errors import ExtractionError
+from newsdesk.extract.fields import find_dateline, is_rights_line
+from newsdesk.model import Article, RawDocument
+
+__all__ = ["MAX_TEXT_BYTES", "MAX_LINES", "extract_text", "extract_text_string"]
+
+MAX_TEXT_BYTES = 2_000_000
+"""Only this much of a document is read; the rest is dropped with a warning."""
+MAX_LINES = 40_000
+"""Only this many lines are scanned (a page has a few hundred)."""
+_MATCH_CHARS = 600  # patterns are only tried on the head of a line
+
+# ---------------------------------------------------------------------------
+# Entry points
+
+
+def extract_text(raw: RawDocument) -> Article:
+    """Extract the article from a text render (raw.content bytes, decoded with charset detection;
+    UTF-8 first).
+
+    Raises ExtractionError naming the URL for empty, binary or prose-less input.
+    """
+    url = raw.final_url or raw.url
+    content = raw.content
+    warnings: list[str] = []
+    if len(content) > MAX_TEXT_BYTES:
+        content = _cut_utf8(content[:MAX_TEXT_BYTES])
+        warnings.append(
+            f"input of {len(raw.content)} bytes truncated to the first {len(content)} bytes"
+        )
+    if not content.strip():
+        raise ExtractionError(f"{url}: empty document")
+    if _looks_binary(content):
+        raise ExtractionError(f"{url}: binary content, not a text render")
+    text = _decode(content, raw.headers.get("content-type") or raw.content_type, warnings)
+    article = _extract(text, url, warnings)
+    article.fetched_at = raw.fetched_at
+    if article.section is None and raw.feed_category:
+        article.section = raw.feed_category
+    return article
+
+
+def extract_text_string(text: str, url: str = "") -> Article:
+    """Extract the article from an already decoded text render."""
+    warnings: list[str] = []
+    if len(text) > MAX_TEXT_BYTES:
+        text = text[:MAX_TEXT_BYTES]
+        warnings.append(f"input truncated to the first {MAX_TEXT_BYTES} characters")
+    return _extract(text, url, warnings)
+
+
+def _cut_utf8(data: bytes) -> bytes:
+    """Drop a UTF-8 sequence cut in half at the end of ``data``."""
+    for back in range(1, 4):
+        if len(data) < back:
+            break
+        byte = data[-back]
+        if byte < 0x80:
+            return data
+        if byte >= 0xC0:  # lead byte: is its sequence complete?
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return data if back >= need else data[:-back]
+    return data
+
+
+def _decode(content: bytes, content_type: str | None, warnings: list[str]) -> str:
+    """Declared charset (BOM, header), UTF-8, mostly-UTF-8 with a few bad bytes, a statistical
+    guess, and last UTF-8 with replacement characters."""
+    declared = declared_charset(content[:4096], content_type)
+    if declared:
+        try:
+            return content.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            warnings.append(f"declared charset {declared} does not decode the text")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lossy = content.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    good = sum(1 for c in lossy if ord(c) > 127) - bad
+    if good >= bad:
+        warnings.append(f"invalid UTF-8: {bad} undecodable bytes replaced")
+        return lossy
+    guess = from_bytes(content[:65536]).best()
+    if guess is not None:
+        try:
+            return content.decode(guess.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    warnings.append(f"invalid UTF-8: {bad} undecodable bytes replaced")
+    return lossy
+
+
+def _looks_binary(content: bytes) -> bool:
+    """NUL bytes (outside UTF-16/32 with a BOM) or many control characters."""
+    head = content[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf\xff")):
+        return False
+    if b"\x00" in content:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(head) // 50)
+
+
+def _extract(text: str, url: str, warnings: list[str]) -> Article:
+    if "\x00" in text:
+        raise ExtractionError(f"{url or '<text>'}: binary content, not a text render")
+    if not text.strip():
+        raise ExtractionError(f"{url or '<text>'}: empty document")
+    lines = _prepare_lines(text, warnings)
+    digest = _extract_digest(lines, url, warnings)
+    if digest is not None:
+        return digest
+    return _extract_page(lines, url, warnings)
+
+
+# ---------------------------------------------------------------------------
+# Lines: cleaning, lynx/w3m artefacts, unwrapping
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINK_REF = re.compile(r"\[\d{1,5}\]")
+_PLACEHOLDER = re.compile(
+    r"\[(?:IMG|INLINE|LINK|BUTTON|IFRAME|EMBED|image|img|photo|video|embedded content)\]"
+    r"|\((?:BUTTON|IMG|LINK|IFRAME|FORM|RADIO|CHECKBOX)\)"
+    r"|\[[^\]\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]",
+    re.I,
+)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,800}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?:|/|#|mailto:)[^)\n]{0,800}\)")
+_MD_EMPH = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,300}?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_REFERENCES = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$", re.I)
+_REF_ITEM = re.compile(r"^\s*\d{1,5}\.\s+\S+:\S*\s*$")
+_RULE = re.compile(r"^[\s\-=_*~#.·•|+]{3,}$")
+
+
+@dataclass
+class _Line:
+    """One logical line (wrapped lines joined) of the render."""
+
+    text: str
+    bullet: bool = False
+    heading: bool = False
+    blank_before: bool = False
+    words: int = 0
+    kind: str = ""  # set by _classify
+    score: float = 0.0
+    flags: set[str] = field(default_factory=set)
+
+
+def _clean(line: str) -> str:
+    line = line.translate(_INVISIBLE)
+    if "[" in line or "(" in line:
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _PLACEHOLDER.sub("", line)
+        line = _LINK_REF.sub("", line)
+    if "**" in line or "__" in line:
+        line = _MD_EMPH.sub(r"\2", line)
+    return _SPACES.sub(" ", line).rstrip()
+
+
+def _drop_references(raw_lines: list[str]) -> list[str]:
+    """Cut a trailing lynx ``References`` list (numbered URLs)."""
+    for i in range(len(raw_lines) - 1, max(-1, len(raw_lines) - 5000), -1):
+        if _REFERENCES.match(raw_lines[i]):
+            rest = [x for x in raw_lines[i + 1 : i + 40] if x.strip()]
+            if rest and sum(bool(_REF_ITEM.match(x)) for x in rest) >= 0.6 * len(rest):
+                return raw_lines[:i]
+    return raw_lines
+
+
+def _wrap_width(raw_lines: list[str]) -> int | None:
+    """The column a hard-wrapped render breaks at, or None if it is not wrapped."""
+    lengths = [len(x) for x in raw_lines if len(x.strip()) > 0]
+    long_lines = [n for n in lengths if n > 30]
+    if len(long_lines) < 4:
+        return None
+    ordered = sorted(lengths)
+    width = ordered[max(0, int(len(ordered) * 0.99) - 1)]
+    if not 50 <= width <= 110:
+        return None
+    near = sum(1 for n in long_lines if width - 14 <= n <= width)
+    return width if near >= 0.5 * len(long_lines) else None
+
+
+_BULLET = re.compile(r"^(?:[•·▪◦●○■□‣∙*+>]|-(?=\s)|–(?=\s)|\d{1,3}[.)](?=\s))\s*")
+
+
+def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
+    """Clean, de-artefact and unwrap the render into logical lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    raw_lines = text.split("\n", MAX_LINES)
+    if len(raw_lines) > MAX_LINES:
+        raw_lines = raw_lines[:MAX_LINES]
+        warnings.append(f"only the first {MAX_LINES} lines were read")
+    raw_lines = _drop_references([x.expandtabs(4) for x in raw_lines])
+    width = _wrap_width(raw_lines)
+    out: list[_Line] = []
+    blank = True
+    prev_raw_len = 0
+    joinable = False
+    for raw in raw_lines:
+        stripped = raw.strip()
+        if not stripped or _RULE.match(stripped):
+            blank = True
+            joinable = False
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        cleaned = _clean(stripped).strip()
+        if not cleaned:
+            continue
+        bullet_match = _BULLET.match(cleaned)
+        heading = bool(_MD_HEADING.match(cleaned))
+        if heading:
+            cleaned = _MD_HEADING.sub("", cleaned)
+            bullet_match = None
+        if (
+            width
+            and joinable
+            and not blank
+            and not bullet_match
+            and width - 25 <= prev_raw_len <= width
+            and prev_raw_len + 1 + len(cleaned.split(" ", 1)[0]) > width - 2
+            and out
+        ):
+            out[-1].text += " " + cleaned
+        else:
+            line = _Line(text=cleaned, heading=heading, blank_before=blank)
+            if bullet_match and bullet_match.end() < len(cleaned):
+                line.bullet = True
+                line.text = cleaned[bullet_match.end() :].strip()
+            out.append(line)
+        prev_raw_len = len(raw)
+        joinable = bool(width) and indent < 12
+        blank = False
+    for line in out:
+        line.words = len(line.text.split())
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Classifying lines
+
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’][.!?]?$")
+_TRUNCATED = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
+_SOCIAL = re.compile(
+    r"facebook|twitter|linkedin|reddit|pinterest|whatsapp|telegram|tumblr|messenger|"
+    r"flipboard|threads|bluesky|mastodon|instagram|youtube|tiktok|snapchat|e-?mail|sms|"
+    r"print|copy\s?link|share|tweet|pocket|x(?=[A-Z]|\s|$)|\bx\b",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^(?:share(?:\s+(?:and|&)\s+follow|\s+this(?:\s+(?:article|story|post|page))?|\s+on\s+\w+"
+    r"|\s+via\s+\w+|\s+article|\s+story)?|follow\s+us(?:\s+on\s+.*)?|print(?:\s+this)?"
+    r"(?:\s+(?:article|story|page))?|copy\s+link|email\s+this|save(?:\s+article)?|"
+    r"\d+\s+(?:comments?|shares?)|comments?(?:\s*\(\d+\))?|listen(?:\s+to\s+this\s+article)?)"
+    r"\s*:?\s*$",
+    re.I,
+)
+_BOILER = re.compile(
+    r"^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation|main|search|footer)|jump\s+to\s+\w+|"
+    r"toggle\s+navigation|main\s+menu|menu|search|search\s+for:?|close|open\s+menu|"
+    r"advertisement|advertisment|sponsored(?:\s+content)?|paid\s+content|story\s+continues\s+"
+    r"below(?:\s+advertisement)?|continue\s+reading|subscribe(?:\s+now)?|sign\s+(?:in|up|out)|"
+    r"log\s*(?:in|out)|register|newsletter|back\s+to\s+top|scroll\s+to\s+top|loading\.*|"
+    r"click\s+here.*|image\s+source.*|photo\s+credit.*|"
+    r"accept(?:\s+all)?(?:\s+cookies)?|we\s+use\s+cookies.*|enable\s+javascript.*|"
+    r"this\s+site\s+uses\s+cookies.*|you\s+are\s+here:?|breadcrumbs?|tags?:.*|topics?:.*|"
+    r"filed\s+under:?.*|categories?:.*|posted\s+in:?.*)$",
+    re.I,
+)
+_FOOTER = re.compile(
+    r"terms\s+(?:of\s+(?:use|service)|and\s+conditions|&\s+conditions)|privacy\s+(?:policy|notice)"
+    r"|cookie\s+(?:policy|settings|preferences)|sitemap|site\s+map|\bdmca\b|contact\s+us|about\s+us"
+    r"|advertise(?:\s+(?:here|with\s+us))?|careers|accessibility|do\s+not\s+sell|\brss\b|donate"
+    r"|editorial\s+(?:policy|standards)|corrections|masthead|newsletters?|subscriptions?",
+    re.I,
+)
+_MARKER = re.compile(
+    r"^(?:up\s+next|next\s+up|related(?:\s+(?:articles?|stories|news|posts|content|coverage|"
+    r"topics|reading))?|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|read\s+(?:more|next|also)"
+    r"(?:\s+(?:stories|articles|from\s+.*|about\s+.*))?|more\s+(?:from|on|in|about|stories|news|"
+    r"articles|headlines|like\s+this|to\s+read).*|recommended(?:\s+(?:for\s+you|stories|"
+    r"articles|reading))?|trending(?:\s+(?:now|stories|news|today))?|most\s+(?:read|popular|"
+    r"viewed|shared|commented)(?:\s+\w+)?|popular(?:\s+(?:now|stories|posts))?|latest(?:\s+"
+    r"(?:news|stories|articles|headlines|posts|updates))?|see\s+also|also\s+read|don'?t\s+miss|"
+    r"editor'?s\s+picks?|top\s+stories|in\s+other\s+news|around\s+the\s+web|from\s+around\s+the"
+    r"\s+web|promoted\s+stories|watch\s+next|what\s+to\s+read\s+next|further\s+reading|"
+    r"more\s+coverage|recent\s+posts|you\s+might\s+have\s+missed|previous\s+(?:article|post)|"
+    r"next\s+(?:article|post|story)|other\s+stories)\s*:?\s*$",
+    re.I,
+)
+_INLINE_TEASER = re.compile(
+    r"^(?:read\s+(?:more|also|next)|related|see\s+also|also\s+read|more|watch|listen|"
+    r"recommended|trending|up\s+next)\s*[:|–—>»-]\s*\S",
+    re.I,
+)
+_COMMENTS = re.compile(
+    r"^(?:comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:reply|comment)|"
+    r"join\s+the\s+(?:conversation|discussion)|add\s+a\s+comment|post\s+a\s+comment|"
+    r"reader\s+comments|discussion)\s*:?\s*$",
+    re.I,
+)
+
+
+def _is_share_line(text: str) -> bool:
+    """``FacebookXRedditPinterestWhatsApp``, ``Share and Follow``, ``Share this``."""
+    if _SHARE.match(text):
+        return True
+    if len(text) > 120:
+        return False
+    rest = _SOCIAL.sub("", text)
+    removed = len(text) - len(rest)
+    rest = re.sub(r"[\s|/,·•:;()\-–—]+", "", rest)
+    return removed >= 4 and not rest and bool(re.search(r"[a-z]{4}", text, re.I))
+
+
+def _is_footer_line(line: _Line) -> bool:
+    text = line.text
+    if line.words <= 10 and _FOOTER.search(text[:_MATCH_CHARS]):
+        return True
+    return bool(re.match(r"^(?:©|\(c\)\s|copyright\b)", text, re.I)) and line.words <= 25
+
+
+def _is_prose(text: str, words: int) -> bool:
+    return words >= 8 and bool(_TERMINAL.search(text)) and not _TRUNCATED.search(text)
+
+
+def _classify(lines: list[_Line]) -> None:
+    """Give every line a kind and a body score."""
+    counts = Counter(_norm(x.text) for x in lines)
+    in_comments = False
+    for line in lines:
+        text = line.text
+        head = text[:_MATCH_CHARS]
+        words = line.words
+        repeated = counts[_norm(text)] > 1
+        if repeated:
+            line.flags.add("repeated")
+        if words <= 8 and (_MARKER.match(head) or _COMMENTS.match(head)):
+            line.kind, line.score = "marker", -25
+            in_comments = in_comments or bool(_COMMENTS.match(head))
+            continue
+        if _is_share_line(head):
+            line.kind, line.score = "share", -10
+        elif _BOILER.match(head) or _INLINE_TEASER.match(head):
+            line.kind, line.score = "boiler", -8
+        elif is_rights_line(head) and words <= 60:
+            line.kind, line.score = "rights", -12
+        elif _is_footer_line(line):
+            line.kind, line.score = "footer", -10
+        elif _TRUNCATED.search(text) and words < 60:
+            line.kind, line.score = "snippet", -8
+        elif (_BYLINE.match(head) and words <= 16) or _AUTHOR_LABEL.match(head):
+            line.kind, line.score = "meta", -6
+        elif _date_only(head) or (
+            words <= 14 and _DATE_LABEL.match(head) and _parse_date(head) is not None
+        ):
+            line.kind, line.score = "date", -6
+        elif _is_prose(text, words):
+            line.kind = "prose"
+            line.score = float(words) * (0.5 if line.bullet else 1.0)
+            if repeated and words < 20:
+                line.score = -4
+        elif words >= 25 and not line.bullet:
+            line.kind, line.score = "prose", words * 0.6
+        elif line.bullet:
+            line.kind, line.score = "bullet", -5
+        elif repeated:
+            line.kind, line.score = "short", -5
+        else:
+            line.kind = "short"
+            line.score = -3 if words > 2 else -4
+        if in_comments and line.score > 0:
+            line.score *= 0.3
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+# ---------------------------------------------------------------------------
+# Body: the best-scoring run of lines
+
+
+def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
+    """Maximum-sum contiguous run of line scores (Kadane); ``(start, end)`` inclusive."""
+    best = 0.0
+    best_span: tuple[int, int] | None = None
+    total = 0.0
+    start = 0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        total += line.score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _teaser_starts(lines: list[_Line]) -> None:
+    """Mark the lines under a teaser header (``Up next``) up to the next blank line or
+    metadata line as teasers, so they are taken for neither title nor body."""
+    i = 0
+    n = len(lines)
+    while i < n:
+        if lines[i].kind == "marker":
+            j = i + 1
+            while j < n and j - i <= 12:
+                nxt = lines[j]
+                if nxt.kind in ("meta", "date", "share", "marker", "rights") or (
+                    nxt.blank_before and nxt.kind == "prose"
+                ):
+                    break
+                nxt.flags.add("teaser")
+                j += 1
+            i = j
+        else:
+            i += 1
+
+
+def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
+    """The lines of the run that belong in the body (prose, and subheadings between prose)."""
+    start, end = span
+    keep: list[_Line] = []
+    for i in range(start, end + 1):
+        line = lines[i]
+        if line.kind == "prose":
+            keep.append(line)
+        elif line.kind == "short" and "repeated" not in line.flags and 2 <= line.words <= 14:
+            before = any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
+            after = any(x.kind == "prose" for x in lines[i + 1 : min(end + 1, i + 3)])
+            if before and after and not line.bullet and not _TERMINAL.search(line.text):
+                keep.append(line)
+    return keep
+
+
+def _join_paragraphs(body: list[_Line]) -> str:
+    """Paragraphs separated by blank lines; lines of one block that do not end a sentence
+    are joined to the next one."""
+    paragraphs: list[str] = []
+    for line in body:
+        text = ("• " + line.text) if line.bullet else line.text
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+# ---------------------------------------------------------------------------
+# Metadata
+
+_MONTH_NAMES = (
+    # en, then the common es / fr / de spellings; index = month number - 1
+    "jan january enero janvier januar",
+    "feb february febrero février fevrier februar",
+    "mar march marzo mars märz maerz",
+    "apr april abril avril",
+    "may mayo mai",
+    "jun june junio juin juni",
+    "jul july julio juillet juli",
+    "aug august agosto août aout",
+    "sep sept september septiembre setiembre septembre",
+    "oct october octubre octobre oktober",
+    "nov november noviembre novembre",
+    "dec december diciembre décembre decembre dezember",
+)
+_MONTHS = {name: i + 1 for i, names in enumerate(_MONTH_NAMES) for name in names.split()}
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+_TZ_OFFSETS = {
+    **dict.fromkeys(("utc", "gmt", "z"), 0.0),
+    **{"et": -5.0, "est": -5.0, "edt": -4.0, "ct": -6.0, "cst": -6.0, "cdt": -5.0},
+    **{"mt": -7.0, "mst": -7.0, "mdt": -6.0, "pt": -8.0, "pst": -8.0, "pdt": -7.0},
+    **{"bst": 1.0, "cet": 1.0, "cest": 2.0, "ist": 5.5, "jst": 9.0, "aest": 10.0},
+}
+_TIME = (
+    r"(?:(?:\s*,\s*|\s+at\s+|\s+-\s+|\s+|\s*\|\s*)(?P<hh>\d{1,2})[:.](?P<mi>\d{2})"
+    r"(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?:\s*(?P<tz>UTC|GMT|[ECMP][SD]?T|BST|CEST?"
+    r"|IST|JST|AEST)\b)?)?"
+)
+_DATE_PATTERNS = [
+    # ISO 8601: 2026-01-03, 2026-01-03T04:36:54Z, 2026-01-03 04:36 +01:00
+    re.compile(
+        r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+        r"(?:[T ](?P<hh>\d{2}):(?P<mi>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?"
+        r"\s*(?P<off>Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
+    ),
+    # `date` output: Sat Jan 03 04:36:54 UTC 2026
+    re.compile(
+        r"\b(?:mon|tue|wed|thu|fri|sat|sun)\w*\s+(?P<mon>" + _MONTH_RE + r")\s+(?P<d>\d{1,2})\s+"
+        r"(?P<hh>\d{1,2}):(?P<mi>\d{2}):(?P<ss>\d{2})\s+(?P<tz>[A-Z]{1,5})\s+(?P<y>\d{4})\b",
+        re.I,
+    ),
+    # 03 January 2026, 3rd of Jan. 2026, 3. März 2026, 3 de enero de 2026
+    re.compile(
+        r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s+(?:of\s+|de\s+)?(?P<mon>"
+        + _MONTH_RE
+        + r")\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d{2})(?!\d)"
+        + _TIME,
+        re.I,
+    ),
+    # November 17, 2026; Jan. 3 2026 at 4:05 p.m. ET
+    re.compile(
+        r"\b(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+        r"(?P<y>(?:19|20)\d{2})(?!\d)" + _TIME,
+        re.I,
+    ),
+    # 2026/01/03, 03.01.2026, 01/03/2026 (US order unless the first number is > 12)
+    re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])" + _TIME),
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])" + _TIME),
+    re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])" + _TIME),
+]
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published|posted|date|dated|publish\s+date|release\s+date|on|"
+    r"updated|last\s+updated|modified|last\s+modified|veröffentlicht|aktualisiert|publicado|"
+    r"actualizado|publié|mis\s+à\s+jour)\b(?:\s+(?:on|at))?\s*:?\s*",
+    re.I,
+)
+_UPDATED_LABEL = re.compile(
+    r"^(?:updated|last\s+updated|modified|last\s+modified|aktualisiert|actualizado|mis\s+à\s+jour)",
+    re.I,
+)
+
+
+def _parse_date(text: str) -> datetime | None:
+    """The first date written in ``text`` as an aware UTC datetime, or None."""
+    head = text[:300]
+    found: list[tuple[int, datetime]] = []
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            value = _date_from_match(match)
+            if value is not None:
+                found.append((match.start(), value))
+    return min(found, key=lambda x: x[0])[1] if found else None
+
+
+def _date_from_match(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    try:
+        year = int(parts["y"])
+        if parts.get("mon"):
+            month = _MONTHS[parts["mon"].lower().rstrip(".")]
+            day = int(parts["d"])
+        elif parts.get("a"):
+            a, b = int(parts["a"]), int(parts["b"])
+            month, day = (b, a) if a > 12 else (a, b)
+        else:
+            month, day = int(parts["m"]), int(parts["d"])
+        hour = int(parts.get("hh") or 0)
+        minute = int(parts.get("mi") or 0)
+        second = int(parts.get("ss") or 0)
+        ampm = (parts.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        tz = timezone(_offset(parts.get("off"), parts.get("tz")))
+        value = datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except (KeyError, ValueError, OverflowError):
+        return None
+    if not 1990 <= year <= 2100:
+        return None
+    return value.astimezone(UTC)
+
+
+def _offset(off: str | None, tz: str | None) -> timedelta:
+    if off and off != "Z":
+        sign = -1 if off[0] == "-" else 1
+        digits = off[1:].replace(":", "")
+        return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+    hours = _TZ_OFFSETS.get((tz or "").lower(), 0)
+    return timedelta(hours=hours)
+
+
+def _date_only(text: str) -> bool:
+    """A line that is a date and little else (``November 17, 2026``, ``2026-01-03 10:00``)."""
+    if len(text) > 60 or not any(c.isdigit() for c in text):
+        return False
+    value = _parse_date(text)
+    if value is None:
+        return False
+    rest = text
+    for pattern in _DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(r"[\W\d_]+", " ", rest).split()
+    rest = [w for w in rest if w.lower() not in ("am", "pm", "at", "on", "et", "utc", "gmt")]
+    return len(rest) <= 2
+
+
+_BYLINE = re.compile(
+    r"^(?:by|written\s+by|words\s+by|story\s+by|reporting\s+by|posted\s+by|published\s+by|"
+    r"von|por|par)\s*:?\s+(?P<name>\S.*)$",
+    re.I,
+)
+_AUTHOR_LABEL = re.compile(
+    r"^(?:authors?|writer|reporter|byline|autor|auteur)\b\s*[:：]?\s*(?P<name>.*)$", re.I
+)
+_NAME_CUT = re.compile(
+    r"\s+(?:[|•·/]|[-–—]\s|on\s+(?=\w+\s+\d|\d)|published|updated|posted)\s*|\s{2,}|;", re.I
+)
+_ROLE = re.compile(
+    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|press|news|"
+    r"reuters|bureau|wire|agency|times|post|journal|daily|herald|tribune|chief|senior|"
+    r"photographer|special\s+to)\b",
+    re.I,
+)
+
+
+def _clean_author(name: str) -> str | None:
+    """A byline value cut down to the name(s): no date, role or outlet after it."""
+    name = _NAME_CUT.split(name.strip(), maxsplit=1)[0].strip(" ,:;.-–—|")
+    if not name:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(name)
+        if match:
+            name = name[: match.start()].strip(" ,:;.-–—|")
+    parts = [p.strip() for p in name.split(",")]
+    kept = [parts[0]]
+    for part in parts[1:]:
+        if not part or _ROLE.search(part):
+            break
+        kept.append(part)
+    name = ", ".join(kept)
+    words = name.split()
+    if not 1 <= len(words) <= 10 or len(name) > 100 or not name[0].isupper():
+        return None
+    if any(c.isdigit() for c in name) or "http" in name.lower() or "@" in name:
+        return None
+    return name
+
+
+def _find_author(lines: list[_Line], indexes: list[int]) -> str | None:
+    """``By X``, ``Written by X``, ``Author: X`` or ``Author`` then ``X`` on the next line."""
+    for i in indexes:
+        head = lines[i].text[:_MATCH_CHARS]
+        match = _BYLINE.match(head)
+        if match and lines[i].words <= 16:
+            name = _clean_author(match.group("name"))
+            if name:
+                return name
+        match = _AUTHOR_LABEL.match(head)
+        if match:
+            value = match.group("name").strip()
+            if not value and i + 1 < len(lines):
+                value = lines[i + 1].text
+            name = _clean_author(value) if value else None
+            if name:
+                return name
+    return None
+
+
+def _find_published(lines: list[_Line], indexes: list[int]) -> datetime | None:
+    """The best date among ``indexes``: labelled ``Published`` first, then bare dates and
+    dates in bylines, then ``Updated``."""
+    best: tuple[int, int, datetime] | None = None
+    for order, i in enumerate(indexes):
+        line = lines[i]
+        if "teaser" in line.flags or line.kind in ("prose", "snippet", "rights"):
+            continue
+        head = line.text[:200]
+        if line.words > 25:
+            continue
+        value = _parse_date(head)
+        if value is None:
+            continue
+        if _UPDATED_LABEL.match(head):
+            rank = 2
+        elif _DATE_LABEL.match(head):
+            rank = 0
+        else:
+            rank = 1
+        if best is None or (rank, order) < best[:2]:
+            best = (rank, order, value)
+    return best[2] if best else None
+
+
+_DATELINE_EXTRA = re.compile(
+    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý.'’\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s?[A-Z.]{1,6})?)?)"
+    r"\s*(?:\(\s*\)\s*[–—-]{1,2}|:)\s+\S"
+)
+
+
+def _find_dateline(paragraph: str) -> str | None:
+    """``WASHINGTON –``, ``LONDON (Reuters) -``, ``AUGUSTA, Ga. () –``, ``NEW DELHI:``."""
+    place = find_dateline(paragraph)
+    if place:
+        return place
+    match = _DATELINE_EXTRA.match(paragraph.strip())
+    if not match:
+        return None
+    place = match.group("place").strip(" ,")
+    letters = [c for c in place if c.isalpha()]
+    if len(letters) < 3 or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+        return None
+    return place
+
+
+_STOPWORDS = {
+    "en": set("the and of to in is that for was with on as by at from it his her said are".split()),
+    "es": set("el la los las de que y en un una por con para del se es al lo".split()),
+    "de": set("der die das und ist nicht ein eine zu den mit von im auf für sich dem des".split()),
+    "fr": set("le la les et des est un une du en que pour dans qui pas sur au avec".split()),
+    "it": set("il lo la gli le di che e un una per con non del della sono nel".split()),
+    "pt": set("o os as de que e um uma para com não do da em no na dos".split()),
+    "nl": set("de het een en van is dat op te in niet met voor zijn".split()),
+}
+
+
+def _language(text: str) -> str | None:
+    """Language by stopword counts (en, es, de, fr, it, pt, nl), or None if unclear."""
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    if len(words) < 20:
+        return None
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    ranked = sorted(scores.items(), key=lambda x: x[1], reverse=True)
+    (lang, top), (_, second) = ranked[0], ranked[1]
+    if top < 0.08 * len(words) or top < 1.3 * second:
+        return None
+    return lang
+
+
+# ---------------------------------------------------------------------------
+# Title, subtitle, breadcrumb, outlet
+
+_BREADCRUMB_SEP = re.compile(r"\s*(?:›|»|>|/|\||::|→|»)\s*")
+
+
+def _headline_like(line: _Line) -> bool:
+    text = line.text
+    return (line.kind == "short" or line.kind == "prose" and not text.endswith(".")) and (
+        3 <= line.words <= 30
+        and len(text) <= 300
+        and not line.bullet
+        and "teaser" not in line.flags
+        and not text.endswith((".", ",", ":", ";"))
+        and not _TRUNCATED.search(text)
+        and any(c.isupper() for c in text[:3])
+    )
+
+
+def _title_case_ratio(text: str) -> float:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    if not words:
+        return 0.0
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def _find_title(
+    lines: list[_Line], body_start: int
+) -> tuple[int | None, str | None, str | None, str | None]:
+    """``(index, title, breadcrumb section, outlet from a 'Title | Outlet' line)``."""
+    lo = max(0, body_start - 80)
+    window = list(range(lo, body_start))
+    texts = {i: lines[i].text for i in window}
+    candidates = [i for i in window if _headline_like(lines[i])]
+    best: tuple[float, int] | None = None
+    section: str | None = None
+    for i in candidates:
+        text = texts[i]
+        score = 10.0 + min(lines[i].words, 16) * 0.3
+        composite = False
+        for j in window:
+            other = texts[j]
+            if j == i or len(other) <= len(text):
+                continue
+            if other.endswith(text) or other.startswith(text):
+                score += 12
+        for j in candidates:
+            other = texts[j]
+            if (
+                j != i
+                and len(other) < len(text)
+                and (text.endswith(other) or text.startswith(other))
+            ):
+                composite = True
+        if composite:
+            continue
+        if "repeated" in lines[i].flags:
+            score += 8
+        score += 5 * _title_case_ratio(text)
+        if re.search(r"[a-z]\. [A-Z]", text):
+            score -= 8
+        if lines[i].heading:
+            score += 6
+        score -= 0.25 * sum(1 for j in range(i + 1, body_start) if "teaser" not in lines[j].flags)
+        if lines[i].words < 4:
+            score -= 6
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None:
+        return None, None, None, None
+    index = best[1]
+    title = texts[index]
+    outlet_hint = None
+    for j in window:
+        other = texts[j]
+        if j == index or len(other) <= len(title):
+            continue
+        if other.endswith(title) and section is None:
+            section = _section_from_breadcrumb(other[: -len(title)])
+        elif other.startswith(title):
+            tail = other[len(title) :].strip(" |–—-:·•")
+            if 0 < len(tail.split()) <= 5:
+                outlet_hint = tail
+    return index, title, section, outlet_hint
+
+
+def _section_from_breadcrumb(prefix: str) -> str | None:
+    """``Home Local News`` / ``Home › World › Asia ›`` -> ``Local News`` / ``Asia``."""
+    prefix = prefix.strip(" ›»>/|:→-")
+    parts = [p for p in _BREADCRUMB_SEP.split(prefix) if p.strip()]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        words = parts[0].split()
+        if words and words[0].lower() in ("home", "start", "inicio", "accueil", "startseite"):
+            words = words[1:]
+        value = " ".join(words)
+    else:
+        if parts[0].lower() in ("home", "start", "inicio", "accueil", "startseite"):
+            parts = parts[1:]
+        value = parts[-1] if parts else ""
+    value = value.strip()
+    return value if value and len(value.split()) <= 5 else None
+
+
+def _find_breadcrumb_section(lines: list[_Line], body_start: int) -> str | None:
+    """A ``Home › Section`` line above the body that does not hold the title."""
+    for i in range(max(0, body_start - 80), body_start):
+        text = lines[i].text
+        if re.match(r"^(?:home|start)\s*(?:›|»|>|/|\||→)\s*\S", text, re.I) and len(text) < 200:
+            return _section_from_breadcrumb(text)
+    return None
+
+
+def _find_subtitle(lines: list[_Line], title_index: int, body_start: int, title: str) -> str | None:
+    for i in range(title_index + 1, body_start):
+        line = lines[i]
+        if "teaser" in line.flags or line.kind in ("marker", "share", "meta", "date", "boiler"):
+            if line.kind in ("meta", "date", "marker"):
+                break
+            continue
+        if line.bullet or line.words < 6 or "repeated" in line.flags or line.text == title:
+            continue
+        if line.kind in ("short", "prose"):
+            return line.text
+    return None
+
+
+_OUTLET_STOP = {
+    *("home", "menu", "search", "navigation", "main menu", "sign in", "log in", "subscribe"),
+    *("skip to content", "skip to main content"),
+}
+
+
+def _find_outlet(lines: list[_Line], body_start: int, body_end: int, title: str) -> str | None:
+    """The site name: a short first line (often repeated above each menu copy), else a footer
+    ``© 2026 Outlet`` line."""
+    head = lines[: min(body_start, 60)]
+    for line in head[:8]:
+        text = line.text
+        if (
+            line.words <= 5
+            and not line.bullet
+            and text.lower() not in _OUTLET_STOP
+            and line.kind not in ("date", "share", "meta", "marker")
+            and text != title
+            and not _parse_date(text)
+            and len(text) <= 60
+            and ("repeated" in line.flags or line is head[0])
+        ):
+            return text
+    for line in reversed(lines[body_end + 1 :]):
+        match = re.match(
+            r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*"
+            r"(?P<name>[^.|,©]{2,60}?)(?:[.,|]|\s+all rights reserved|$)",
+            line.text,
+            re.I,
+        )
+        if match and (line.kind in ("footer", "rights")):
+            name = match.group("name").strip()
+            if name and len(name.split()) <= 6:
+                return name
+    return None
+
+
+def _outlet_from_url(url: str) -> str | None:
+    host = urlparse(url).hostname or "" if "://" in url else ""
+    return host.removeprefix("www.") or None
+
+
+# ---------------------------------------------------------------------------
+# Pages
+
+
+def _extract_page(lines: list[_Line], url: str, warnings: list[str]) -> Article:
+    name = url or "<text>"
+    if not lines:
+        raise ExtractionError(f"{name}: empty document")
+    _classify(lines)
+    _teaser_starts(lines)
+    span = _best_run(lines)
+    if span is None:
+        raise ExtractionError(f"{name}: no article text found (no prose in the render)")
+    body = _body_lines(lines, span)
+    words = sum(x.words for x in body)
+    if not body or words < 15:
+        raise ExtractionError(f"{name}: no article text found (no prose in the render)")
+    start, end = span
+    start = lines.index(body[0])
+    end = lines.index(body[-1])
+    if words < 80:
+        warnings.append(f"short body ({words} words)")
+    text = _join_paragraphs(body)
+
+    title_index, title, section, outlet_hint = _find_title(lines, start)
+    if title is None:
+        title = _fallback_title(body[0].text)
+        warnings.append("no title found; using the opening words of the body")
+        subtitle = None
+        title_index = start
+    else:
+        subtitle = _find_subtitle(lines, title_index, start, title)
+    if section is None:
+        section = _find_breadcrumb_section(lines, start)
+
+    before = list(range(start - 1, max(-1, start - 80), -1))  # nearest first
+    after = list(range(end + 1, min(len(lines), end + 8)))
+    author = _find_author(lines, before + after)
+    if author is None:
+        warnings.append("no author found")
+    published = _find_published(lines, list(range(max(0, start - 80), start)))
+    if published is None:
+        published = _find_published(
+            lines, [i for i in after if _DATE_LABEL.match(lines[i].text[:40])]
+        )
+    if published is None:
+        warnings.append("no date found")
+
+    rights = None
+    for i in after:
+        if lines[i].kind == "rights" or (
+            lines[i].kind == "footer" and is_rights_line(lines[i].text)
+        ):
+            rights = lines[i].text
+            break
+        if lines[i].kind in ("marker", "prose"):
+            break
+
+    outlet = _find_outlet(lines, min(start, title_index or start), end, title) or outlet_hint
+    if outlet is None:
+        outlet = _outlet_from_url(url)
+        if outlet is None:
+            warnings.append("no outlet found")
+    if author and outlet and author == outlet:
+        outlet = outlet_hint or outlet
+    return Article(
+        url=url,
+        title=title,
+        text=text,
+        subtitle=subtitle,
+        author=author,
+        published=published,
+        dateline=_find_dateline(body[0].text),
+        outlet=outlet,
+        section=section,
+        language=_language(text),
+        rights=rights,
+        warnings=warnings,
+    )
+
+
+def _fallback_title(paragraph: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
+    words = sentence.split()
+    return " ".join(words[:14]) + ("…" if len(words) > 14 else "")
+
+
+# ---------------------------------------------------------------------------
+# newsdesk digest entries
+
+_DIGEST_STAMP = re.compile(r"^(?P<stamp>.{6,60}?):\s*Summary:\s*$")
+_DIGEST_ARTICLE = re.compile(r"^News Article:\s*$", re.I)
+_DIGEST_END = re.compile(r"^Read More\b.{0,200}$", re.I)
+
+
+def _extract_digest(lines: list[_Line], url: str, warnings: list[str]) -> Article | None:
+    """A digest entry: ``<date>: Summary:`` ... ``News Article:`` title, body, ``Read More``."""
+    marker = next((i for i, x in enumerate(lines[:400]) if _DIGEST_ARTICLE.match(x.text)), None)
+    if marker is None:
+        return None
+    stamp = None
+    for line in lines[:marker]:
+        match = _DIGEST_STAMP.match(line.text)
+        if match:
+            stamp = _parse_date(match.group("stamp"))
+    rest = lines[marker + 1 :]
+    stop = len(rest)
+    for i, line in enumerate(rest):
+        if _DIGEST_END.match(line.text) or _DIGEST_STAMP.match(line.text):
+            stop = i
+            break
+    entries = sum(1 for x in lines if _DIGEST_ARTICLE.match(x.text[:40]))
+    if entries > 1:
+        warnings.append(f"{entries - 1} further digest entries ignored")
+    rest = rest[:stop]
+    if len(rest) < 2:
+        raise ExtractionError(f"{url or '<text>'}: digest entry without an article")
+    title = rest[0].text
+    body = rest[1:]
+    text = _join_paragraphs(body)
+    if stamp is not None:
+        warnings.append("published is the digest's timestamp")
+    else:
+        warnings.append("no date found")
+    return Article(
+        url=url,
+        title=title,
+        text=text,
+        published=stamp,
+        dateline=_find_dateline(body[0].text),
+        language=_language(text),
+        outlet=None,
+        warnings=warnings,
+    )
+
+
+def _debug(text: str) -> list[tuple[str, float, str, set[str]]]:
+    """Line kinds and scores (for tuning the heuristics)."""
+    lines = _prepare_lines(unicodedata.normalize("NFC", text), [])
+    _classify(lines)
+    _teaser_starts(lines)
+    return [(x.kind, x.score, x.text[:70], x.flags) for x in lines]

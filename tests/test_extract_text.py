@@ -1,0 +1,465 @@
+"""Article extraction from text renders of pages (newsdesk.extract.text)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsdesk.extract.errors import ExtractionError
+from newsdesk.extract.text import extract_text, extract_text_string
+from newsdesk.model import RawDocument
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+DEMO = Path(__file__).resolve().parents[1] / "src" / "newsdesk" / "demo"
+
+BODY = [
+    "PORT AVERY – The city council voted on Tuesday to rebuild the old harbour bridge, "
+    "ending a decade of debate over the crossing that links the two halves of the town.",
+    "The plan, which will cost about $40 million, was approved by seven votes to two after "
+    "a long session in which residents spoke for and against the design.",
+    "Work is expected to begin next spring and to last two years, during which a ferry "
+    "service will carry commuters across the water, the mayor said.",
+    "Opponents said they would keep pressing for a cheaper repair of the existing bridge, "
+    "which engineers have described as unsafe for heavy traffic since 2019.",
+]
+
+
+def page(*parts: str | list[str]) -> str:
+    """A render from pieces: strings are lines, lists are blocks separated by blank lines."""
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, list):
+            out.append("\n\n".join(part))
+        else:
+            out.append(part)
+    return "\n".join(out)
+
+
+def raw(text: str | bytes, url: str = "https://example.test/a") -> RawDocument:
+    content = text.encode() if isinstance(text, str) else text
+    return RawDocument(url=url, content=content, content_type="text/plain")
+
+
+def tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def f1(got: str, want: str) -> float:
+    a, b = Counter(tokens(got)), Counter(tokens(want))
+    common = sum((a & b).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(a.values()), common / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+# ---------------------------------------------------------------------------
+# The two shared samples
+
+
+def sample(name: str) -> Path:
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"shared sample {path} not present (the ../shared checkout is missing)")
+    return path
+
+
+def test_sample_text_render_004() -> None:
+    path = sample("004_581a4c5e22a6216a.txt")
+    article = extract_text(raw(path.read_bytes(), path.as_uri()))
+    assert article.title == (
+        "Amid Strained China Relations, Trump Extends Invitation to Japan’s Leader "
+        "for Strengthened US Alliance"
+    )
+    assert article.subtitle == (
+        "Japan says Trump has invited its leader to the US. "
+        "It comes as ties with China are strained"
+    )
+    assert article.author == "NewsFinale Journal"
+    assert article.published == datetime(2026, 1, 3, tzinfo=UTC)
+    assert article.outlet == "NewsFinale"
+    assert article.section == "Local News"
+    assert article.dateline == "WASHINGTON"
+    assert article.language == "en"
+    assert article.text.startswith("WASHINGTON – In a telephone conversation on Friday")
+    assert article.text.endswith("without disclosing if the two talked about her remarks.")
+    assert len(article.paragraphs) == 12
+    for junk in ("Up next", "Funeral held", "Share and Follow", "Facebook", "You May Also Like",
+                 "Tampa", "Sitemap", "Copyright", "Home", "Published on"):  # fmt: skip
+        assert junk not in article.text, junk
+    assert article.rights is not None
+    assert article.rights.startswith("Copyright 2026 The Associated Press. All rights reserved.")
+    assert article.rights.endswith("redistributed without permission.")
+    assert article.url == path.as_uri()
+
+
+def test_sample_digest_entry_000() -> None:
+    path = sample("000_e8cf59d65981fe4b.txt")
+    article = extract_text(raw(path.read_bytes(), path.as_uri()))
+    assert article.title == (
+        "Trump Invites Japanese PM Takaichi to U.S. Amid Rising Regional Tensions"
+    )
+    assert article.dateline == "WASHINGTON, D.C."
+    assert article.text.startswith("WASHINGTON, D.C. – President Donald Trump has extended")
+    assert article.text.endswith(
+        "ahead of a potential visit by President Trump to Beijing in April."
+    )
+    assert len(article.paragraphs) == 5
+    for junk in ("Summary:", "News Article:", "Read More", "escalating tensions"):
+        assert junk not in article.text
+
+
+# ---------------------------------------------------------------------------
+# One small render per heuristic
+
+
+def test_repeated_menus_and_outlet() -> None:
+    menu = ["Harbour Herald", "  • Home", "  • World", "  • Local", "  • Sports", "  • Opinion"]
+    text = page(
+        *menu,
+        *menu,
+        "",
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        BODY,
+        "",
+        *menu[1:],
+    )
+    article = extract_text_string(text)
+    assert article.outlet == "Harbour Herald"
+    assert article.title == "Council Votes to Rebuild the Harbour Bridge"
+    assert article.paragraphs == BODY
+
+
+def test_bullet_and_short_word_runs_are_not_body() -> None:
+    text = page(
+        "Home",
+        "News",
+        "Politics",
+        "Business Tech",
+        "  * Weather",
+        "  * Traffic Cams",
+        "",
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        BODY,
+        "",
+        "  • Jobs",
+        "  • Classifieds",
+    )
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+    assert article.title == "Council Votes to Rebuild the Harbour Bridge"
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        ["Share and Follow", "FacebookXRedditPinterestWhatsApp"],
+        ["Share this article", "Facebook Twitter LinkedIn Email"],
+        ["Share on Facebook", "Share on X", "Copy link", "Print"],
+        ["Facebook | Twitter | WhatsApp | Email"],
+    ],
+)
+def test_share_lines_are_dropped(share: list[str]) -> None:
+    text = page("Council Votes to Rebuild the Harbour Bridge", *share, "", BODY, "", *share)
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+
+
+def test_teaser_lists_are_not_title_or_body() -> None:
+    text = page(
+        "Metro Post",
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        "The vote ends ten years of argument over the crossing",
+        "Up next",
+        "Ferry operator promises extra sailings during works",
+        "Published on 12 March 2026",
+        "",
+        BODY,
+        "",
+        "You May Also Like",
+        "School board delays vote on new term dates",
+        "  • Local News",
+        "",
+        "The school board postponed its decision on the calendar after parents asked for…",
+        "  • Metro Post Staff",
+        "  • March 11, 2026",
+        "Related: Bridge closures planned for the summer",
+        "Read more: Ferry fares to rise",
+    )
+    article = extract_text_string(text)
+    assert article.title == "Council Votes to Rebuild the Harbour Bridge"
+    assert article.subtitle == "The vote ends ten years of argument over the crossing"
+    assert article.paragraphs == BODY
+    assert article.published == datetime(2026, 3, 12, tzinfo=UTC)
+
+
+def test_lynx_artefacts_references_and_wrapping() -> None:
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p, 76, initial_indent="   ", subsequent_indent="   ")
+                          for p in BODY)  # fmt: skip
+    text = page(
+        "   [1]Skip to content",
+        "   [2]The Harbour Herald",
+        "     * [3]Home",
+        "     * [4]World",
+        "     * [5]Local",
+        "",
+        "   [IMG]",
+        "",
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        "   By [6]Dana Whitfield",
+        "   March 12, 2026",
+        "",
+        wrapped,
+        "",
+        "     * [7]Terms of Use",
+        "     * [8]Privacy Policy",
+        "",
+        "References",
+        "",
+        "   1. https://example.test/#content",
+        "   2. https://example.test/",
+        "   3. https://example.test/home",
+        "   4. https://example.test/world",
+        "   5. https://example.test/local",
+        "   6. https://example.test/staff/dana",
+        "   7. https://example.test/terms",
+        "   8. https://example.test/privacy",
+    )
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+    assert article.author == "Dana Whitfield"
+    assert article.published == datetime(2026, 3, 12, tzinfo=UTC)
+    assert article.title == "Council Votes to Rebuild the Harbour Bridge"
+    assert "https://" not in article.text and "[" not in article.text
+
+
+def test_footer_and_rights() -> None:
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        BODY,
+        "",
+        "© 2026 Harbour Herald Media. All rights reserved.",
+        "Terms of Service",
+        "Privacy Policy",
+        "Sitemap",
+        "DMCA",
+        "Contact Us",
+    )
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+    assert article.rights == "© 2026 Harbour Herald Media. All rights reserved."
+    assert article.outlet == "Harbour Herald Media"
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("WASHINGTON – The", "WASHINGTON"),
+        ("WASHINGTON, D.C. — The", "WASHINGTON, D.C."),
+        ("AUGUSTA, Ga. (WRDW) — The", "AUGUSTA, Ga."),
+        ("LONDON (Reuters) - The", "LONDON"),
+        ("NEW DELHI: The", "NEW DELHI"),
+        ("The", None),
+    ],
+)
+def test_dateline_variants(opening: str, dateline: str | None) -> None:
+    first = opening + BODY[0].split("–", 1)[1].removeprefix(" The")
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", [first, *BODY[1:]])
+    article = extract_text_string(text)
+    assert article.dateline == dateline
+    assert article.paragraphs[0] == first
+
+
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (["By Dana Whitfield"], "Dana Whitfield"),
+        (["By DANA WHITFIELD | March 12, 2026"], "DANA WHITFIELD"),
+        (["By Dana Whitfield, Staff Writer"], "Dana Whitfield"),
+        (["By Dana Whitfield and Lee Ortiz"], "Dana Whitfield and Lee Ortiz"),
+        (["Author", "Dana Whitfield"], "Dana Whitfield"),
+        (["Author: Dana Whitfield"], "Dana Whitfield"),
+        (["Written by Dana Whitfield"], "Dana Whitfield"),
+        ([], None),
+    ],
+)
+def test_byline_variants(lines: list[str], author: str | None) -> None:
+    text = page("Council Votes to Rebuild the Harbour Bridge", *lines, "", BODY)
+    article = extract_text_string(text)
+    assert article.author == author
+    assert article.paragraphs == BODY
+    if author is None:
+        assert "no author found" in article.warnings
+
+
+@pytest.mark.parametrize(
+    ("line", "when"),
+    [
+        ("Published on 03 January 2026", datetime(2026, 1, 3, tzinfo=UTC)),
+        ("November 17, 2026", datetime(2026, 11, 17, tzinfo=UTC)),
+        ("Updated Nov. 17, 2026 at 4:05 p.m. ET", datetime(2026, 11, 17, 21, 5, tzinfo=UTC)),
+        ("2026-01-03T10:30:00+01:00", datetime(2026, 1, 3, 9, 30, tzinfo=UTC)),
+        ("Posted: 2026-01-03", datetime(2026, 1, 3, tzinfo=UTC)),
+        ("Sat Jan 03 04:36:54 UTC 2026", datetime(2026, 1, 3, 4, 36, 54, tzinfo=UTC)),
+        ("Veröffentlicht am 3. März 2026", datetime(2026, 3, 3, tzinfo=UTC)),
+        ("By Dana Whitfield | 12/03/2026", datetime(2026, 12, 3, tzinfo=UTC)),
+    ],
+)
+def test_date_formats(line: str, when: datetime) -> None:
+    text = page("Council Votes to Rebuild the Harbour Bridge", line, "", BODY)
+    article = extract_text_string(text)
+    assert article.published == when
+    assert article.paragraphs == BODY
+
+
+def test_published_preferred_over_updated_and_teaser_dates_ignored() -> None:
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "Updated March 14, 2026",
+        "Published March 12, 2026",
+        "",
+        BODY,
+        "",
+        "More stories",
+        "Ferry fares to rise next month",
+        "March 20, 2026",
+    )
+    assert extract_text_string(text).published == datetime(2026, 3, 12, tzinfo=UTC)
+
+
+def test_no_date_warns() -> None:
+    article = extract_text_string(page("Council Votes to Rebuild the Harbour Bridge", "", BODY))
+    assert article.published is None
+    assert "no date found" in article.warnings
+
+
+def test_breadcrumb_section() -> None:
+    text = page("Home › World › Europe", "Council Votes to Rebuild the Harbour Bridge", "", BODY)
+    assert extract_text_string(text).section == "Europe"
+
+
+def test_markdown_render() -> None:
+    text = page(
+        "[Home](https://example.test/) | [World](https://example.test/world)",
+        "",
+        "# Council Votes to Rebuild the Harbour Bridge",
+        "",
+        "![photo](https://example.test/a.jpg)",
+        "",
+        [BODY[0], "**" + BODY[1] + "**", BODY[2], "[" + BODY[3][:-1] + "](https://x.test/)."],
+    )
+    article = extract_text_string(text)
+    assert article.title == "Council Votes to Rebuild the Harbour Bridge"
+    assert article.paragraphs == BODY
+
+
+def test_language_detection() -> None:
+    spanish = [
+        "MADRID – El ayuntamiento aprobó el martes la reconstrucción del puente del puerto, "
+        "que une las dos mitades de la ciudad desde hace más de un siglo.",
+        "La obra costará unos 40 millones de euros y se espera que comience en la primavera "
+        "del próximo año, según dijo la alcaldesa en una rueda de prensa.",
+    ]
+    article = extract_text_string(page("El puerto tendrá un puente nuevo", "", spanish))
+    assert article.language == "es"
+    assert article.dateline == "MADRID"
+
+
+# ---------------------------------------------------------------------------
+# Hostile input
+
+
+def test_binary_input_raises_naming_url() -> None:
+    data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20
+    with pytest.raises(ExtractionError, match="https://example.test/img"):
+        extract_text(raw(data, "https://example.test/img"))
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \n"])
+def test_empty_input_raises(content: bytes) -> None:
+    with pytest.raises(ExtractionError, match="https://example.test/empty"):
+        extract_text(raw(content, "https://example.test/empty"))
+
+
+def test_no_prose_raises() -> None:
+    text = "\n".join(["Home", "News", "Sports", "  • Weather", "Terms of Use", "Privacy Policy"])
+    with pytest.raises(ExtractionError, match="https://example.test/menu"):
+        extract_text(raw(text, "https://example.test/menu"))
+    assert issubclass(ExtractionError, ValueError)
+
+
+def test_invalid_utf8_and_legacy_encodings() -> None:
+    text = page("Café Owners Win Harbour Award", "", BODY)
+    article = extract_text(raw(text.encode("cp1252")))
+    assert article.title == "Café Owners Win Harbour Award"
+    broken = text.encode() + b"\n\nStray \xff\xfe bytes here in a line of the footer area"
+    assert extract_text(raw(broken)).paragraphs == BODY
+
+
+def test_utf16_with_bom() -> None:
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", BODY)
+    article = extract_text(raw(text.encode("utf-16")))
+    assert article.paragraphs == BODY
+
+
+def test_huge_input_is_capped_and_fast() -> None:
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", BODY, "")
+    filler = ("Home\n  • News\nlorem ipsum dolor sit amet consectetur\n" * 1_200_000).encode()
+    data = text.encode() + filler  # ~55 MB
+    start = time.perf_counter()
+    article = extract_text(raw(data))
+    elapsed = time.perf_counter() - start
+    assert article.paragraphs == BODY
+    assert any("truncated" in w for w in article.warnings)
+    assert elapsed < 10, elapsed
+
+
+def test_one_huge_line_is_fast() -> None:
+    data = ("word " * 2_000_000).encode()  # 10 MB, one line, no sentence end
+    start = time.perf_counter()
+    with contextlib.suppress(ExtractionError):
+        extract_text(raw(data))
+    assert time.perf_counter() - start < 10
+
+
+# ---------------------------------------------------------------------------
+# The demo corpus (generated into the package by the demo helper)
+
+
+def demo_cases() -> list[dict]:
+    truth_file = DEMO / "truth.json"
+    if not truth_file.exists():
+        return []
+    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    items = truth if isinstance(truth, list) else truth.get("articles", truth.get("pages", []))
+    return [t for t in items if str(t.get("file", "")).endswith(".txt")]
+
+
+def test_demo_corpus_text_renders() -> None:
+    cases = demo_cases()
+    if not cases:
+        pytest.skip(f"no demo corpus text renders with truth in {DEMO}")
+    failures = []
+    for case in cases:
+        path = DEMO / "corpus" / case["file"]
+        if not path.exists():
+            path = DEMO / case["file"]
+        article = extract_text(raw(path.read_bytes(), path.as_uri()))
+        score = f1(article.text, case["body"])
+        if score < 0.9 or article.title != case["title"]:
+            failures.append((case["file"], round(score, 3), article.title, case["title"]))
+    assert not failures, failures
