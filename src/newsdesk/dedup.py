@@ -8,10 +8,12 @@ new headline, a trimmed paragraph or a changed dateline keeps most of its
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 from datasketch import MinHash, MinHashLSH
 
+from newsdesk.extract.fields import find_agency
 from newsdesk.model import Article, DuplicateMatch
 from newsdesk.nlp import shingles
 
@@ -82,3 +84,42 @@ class Deduplicator:
             self._lsh.remove(old_id)
             if self._hashes.get(old_hash) == old_id:
                 del self._hashes[old_hash]
+
+
+# Credit lines naming the outlet a text came from.
+_CREDITS = (
+    re.compile(
+        r"^(?:copyright|©)\s*(?:\(c\)\s*)?(?:\d{4}\s+)?(?P<who>[^.]{2,60}?)\.?\s*all rights", re.I
+    ),
+    re.compile(
+        r"(?:originally (?:published|appeared) (?:by|in|on)|republished from)\s+"
+        r"(?P<who>[A-Z][\w .&'-]{1,50}?)(?:[.,]|$)"
+    ),
+    re.compile(r"^(?P<who>[A-Z][\w .&'-]{1,40}?) contributed to this report", re.I),
+    re.compile(
+        r"^(?:information from|with reporting from)\s+"
+        r"(?P<who>[A-Z][\w .&'-]{1,40}?)\s*(?:was used|\.|$)",
+        re.I,
+    ),
+)
+
+
+def credited_source(article: Article) -> str | None:
+    """The wire or outlet an article credits as its source, if the page says so.
+
+    Reads the dateline (``CITY (Reuters) —``) and credit lines such as
+    ``Copyright 2026 The Associated Press. All rights reserved.``; an outlet
+    crediting itself is not a credit.
+    """
+    candidates = [find_agency(article.paragraphs[0])] if article.paragraphs else []
+    lines = [article.rights or ""] + article.paragraphs[-2:]
+    for line in lines:
+        for pattern in _CREDITS:
+            match = pattern.search(line.strip())
+            if match:
+                candidates.append(match.group("who"))
+    own = (article.outlet or "").lower()
+    for who in candidates:
+        if who and who.strip().lower() not in own and own not in who.strip().lower():
+            return who.strip()
+    return None

@@ -1,0 +1,149 @@
+"""Composes the stages and runs them in this process.
+
+    RawDocument -> extract -> Article -> dedup -> cluster -> store
+                                  dirty stories -> summarize, headline, classify -> store
+
+Documents are extracted in batches, then fed to dedup and clustering in
+order of publication, so that an online decision sees the stream the way it
+happened. Each article is stored in its own transaction together with the
+document it came from: an interrupted run loses nothing and a re-run skips
+what is already stored. Stories that gained articles are marked dirty and
+re-summarized at the end of every run (and of the next run, if one died).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import islice
+
+from newsdesk.classify import classify
+from newsdesk.cluster import StoryClusterer
+from newsdesk.dedup import Deduplicator, credited_source
+from newsdesk.extract import ExtractionError, extract
+from newsdesk.model import Article, RawDocument, Story, utcnow
+from newsdesk.sources import SourceError
+from newsdesk.store import Store
+from newsdesk.summarize import ExtractiveSummarizer, story_headline
+
+BATCH = 256
+Progress = Callable[[str, str], None]
+
+
+@dataclass
+class IngestReport:
+    """What a run did: counts by outcome, and every error with the input it names."""
+
+    outcomes: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    stories_updated: int = 0
+
+    @property
+    def new(self) -> int:
+        return self.outcomes["new"]
+
+    @property
+    def unchanged(self) -> int:
+        return self.outcomes["unchanged"]
+
+    def line(self) -> str:
+        """One-line summary for the end of a run."""
+        return (
+            f"{self.outcomes['new']} new articles, {self.outcomes['unchanged']} unchanged, "
+            f"{len(self.errors)} errors, {self.stories_updated} stories updated"
+        )
+
+
+class Pipeline:
+    """The newsdesk stages over one store. Warm-starts from what the store holds."""
+
+    def __init__(
+        self,
+        store: Store,
+        summarizer: ExtractiveSummarizer | None = None,
+        clusterer: StoryClusterer | None = None,
+        deduplicator: Deduplicator | None = None,
+    ) -> None:
+        self.store = store
+        self.summarizer = summarizer or ExtractiveSummarizer()
+        self.clusterer = clusterer or StoryClusterer()
+        self.deduplicator = deduplicator or Deduplicator()
+        for article, story_id, group in store.recent_articles():
+            self.deduplicator.restore(article, group)
+            self.clusterer.restore(article, story_id)
+
+    def ingest(
+        self, documents: Iterable[RawDocument | SourceError], progress: Progress | None = None
+    ) -> IngestReport:
+        """Extract, de-duplicate, cluster and store documents; then refresh stories."""
+        report = IngestReport()
+        notify = progress or (lambda _name, _outcome: None)
+        stream = iter(documents)
+        while batch := list(islice(stream, BATCH)):
+            extracted: list[tuple[RawDocument, Article]] = []
+            for item in batch:
+                outcome = self._extract(item, extracted, report)
+                if outcome != "extracted":
+                    notify(_name(item), outcome)
+            for raw, article in sorted(extracted, key=lambda pair: pair[1].when):
+                outcome = self._place(raw, article)
+                report.outcomes[outcome] += 1
+                notify(raw.url, outcome)
+        report.stories_updated = self.refresh_stories()
+        return report
+
+    def _extract(
+        self,
+        item: RawDocument | SourceError,
+        extracted: list[tuple[RawDocument, Article]],
+        report: IngestReport,
+    ) -> str:
+        if isinstance(item, SourceError):
+            report.errors.append(str(item))
+            return "error"
+        if self.store.has_document(item.url, item.sha256):
+            report.outcomes["unchanged"] += 1
+            return "unchanged"
+        try:
+            extracted.append((item, extract(item)))
+        except ExtractionError as exc:
+            report.errors.append(str(exc))
+            return "error"
+        return "extracted"
+
+    def _place(self, raw: RawDocument, article: Article) -> str:
+        """Dedup, cluster and store one article."""
+        if self.store.has_article(article.id):
+            self.store.record_document(raw, "unchanged", article.id)
+            return "unchanged"
+        duplicate = self.deduplicator.add(article)
+        original = duplicate.group if duplicate else None
+        assignment = self.clusterer.assign(article, duplicate_of=original)
+        self.store.add_article(raw, article, assignment, duplicate)
+        return "new"
+
+    def refresh_stories(self) -> int:
+        """Re-summarize, re-title and re-classify every story that changed."""
+        dirty = self.store.dirty_stories()
+        for story_id in dirty:
+            self.store.save_story(self.build_story(story_id, self.store.story_articles(story_id)))
+        return len(dirty)
+
+    def build_story(self, story_id: str, articles: list[Article]) -> Story:
+        """A story's presentation from its articles (no I/O)."""
+        ordered = sorted(articles, key=lambda a: a.when)
+        credits = [c for c in map(credited_source, ordered) if c]
+        return Story(
+            id=story_id,
+            headline=story_headline(ordered),
+            articles=ordered,
+            summary=self.summarizer.summarize(ordered),
+            category=classify(ordered),
+            origin=credits[0] if credits else ordered[0].outlet,
+            updated_at=utcnow(),
+        )
+
+
+def _name(item: RawDocument | SourceError) -> str:
+    return item.url if isinstance(item, RawDocument) else str(item).split(":", 1)[0]

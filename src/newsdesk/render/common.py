@@ -1,0 +1,63 @@
+"""What every format shows of a story: its sources in order, citations, the lead."""
+
+from __future__ import annotations
+
+from newsdesk.model import Article, Story
+
+LEAD_WORDS = 120
+
+
+def sources(story: Story) -> list[Article]:
+    """The story's articles in the order they are numbered: first published first."""
+    return sorted(story.articles, key=lambda a: (a.when, a.id))
+
+
+def citation_numbers(story: Story) -> dict[str, int]:
+    """article id -> its number in the Read More list (1-based)."""
+    return {a.id: i for i, a in enumerate(sources(story), start=1)}
+
+
+def representative(story: Story) -> Article:
+    """The article whose headline the story carries, else the earliest."""
+    ordered = sources(story)
+    return next((a for a in ordered if a.title and a.title in story.headline), ordered[0])
+
+
+def lead(article: Article, max_words: int = LEAD_WORDS) -> list[str]:
+    """The opening paragraphs of an article, at least one, up to ``max_words``."""
+    out: list[str] = []
+    count = 0
+    for paragraph in article.paragraphs:
+        n = len(paragraph.split())
+        if out and count + n > max_words:
+            break
+        out.append(paragraph)
+        count += n
+    return out
+
+
+def attribution(article: Article) -> str:
+    """``Outlet, by Byline`` (either part may be missing)."""
+    parts = [article.outlet or "Unknown outlet"]
+    if article.author:
+        parts.append(f"by {article.author}")
+    return ", ".join(parts)
+
+
+def location(article: Article) -> str:
+    """Where a reader finds the source: its canonical URL, else its URL or file path."""
+    url = article.canonical_url or article.url
+    return url.removeprefix("file://")
+
+
+def copy_note(story: Story, article: Article, numbers: dict[str, int]) -> str:
+    """`` (same text as [n])`` for a near-duplicate of another source, else empty."""
+    group = story.duplicates.get(article.id)
+    if group and group in numbers:
+        return f" (same text as [{numbers[group]}])"
+    return ""
+
+
+def date_stamp(story: Story) -> str:
+    """The story's update time in the format of the ``date`` command, in UTC."""
+    return story.updated_at.strftime("%a %b %d %H:%M:%S UTC %Y")

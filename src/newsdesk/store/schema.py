@@ -1,0 +1,75 @@
+"""The tables. Changes to them go through an Alembic migration in ``migrations/versions``."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),  # ok | duplicate | error
+    Column("error", Text),
+    Column("article_id", String(32), index=True),
+    UniqueConstraint("url", "sha256", name="uq_documents_url_sha256"),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("url", Text, nullable=False, index=True),
+    Column("canonical_url", Text),
+    Column("title", Text, nullable=False),
+    Column("subtitle", Text),
+    Column("author", Text),
+    Column("published", DateTime(timezone=True), index=True),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("dateline", Text),
+    Column("outlet", Text, index=True),
+    Column("section", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("rights", Text),
+    Column("warnings", JSON, nullable=False, default=list),
+    Column("content_hash", String(32), nullable=False, index=True),
+    Column("story_id", String(32), nullable=False, index=True),
+    Column("dup_group", String(32), nullable=False, index=True),
+    Column("dup_similarity", Float),
+    Column("score", Float, nullable=False),
+    Column("features", JSON, nullable=False, default=dict),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("headline", Text, nullable=False),
+    Column("summary", JSON, nullable=False, default=list),
+    Column("category", String(64), index=True),
+    Column("related", JSON, nullable=False, default=list),
+    Column("origin", Text),
+    Column("first_seen", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False, index=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("n_articles", Integer, nullable=False, default=0),
+    Column("n_outlets", Integer, nullable=False, default=0),
+    Column("dirty", Boolean, nullable=False, default=True, index=True),
+)

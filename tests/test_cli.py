@@ -1,0 +1,64 @@
+"""The command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsdesk.cli import app
+
+runner = CliRunner()
+
+
+def test_every_command_has_help() -> None:
+    for command in ("extract", "ingest", "digest", "demo"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "Usage" in result.output
+
+
+def test_extract_json_fields(samples: Path) -> None:
+    result = runner.invoke(app, ["extract", str(samples / "004_581a4c5e22a6216a.txt"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for field in (
+        "title",
+        "subtitle",
+        "author",
+        "published",
+        "dateline",
+        "outlet",
+        "section",
+        "language",
+        "url",
+        "canonical_url",
+        "text",
+        "rights",
+        "warnings",
+    ):
+        assert field in data
+    assert data["published"].startswith("2026-01-03")
+
+
+def test_extract_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope.html")])
+    assert result.exit_code == 1
+    assert "nope.html" in result.output
+
+
+def test_ingest_then_digest_in_every_format(samples: Path, db_url: str) -> None:
+    result = runner.invoke(app, ["ingest", str(samples), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    text = runner.invoke(app, ["digest", "--db", db_url])
+    assert text.exit_code == 0
+    assert text.stdout.count(": Summary:") == 1 and "Read More" in text.stdout
+    md = runner.invoke(app, ["digest", "--db", db_url, "--format", "markdown"])
+    assert md.stdout.startswith("## ")
+    js = runner.invoke(app, ["digest", "--db", db_url, "--format", "json"])
+    assert len(json.loads(js.stdout)["stories"]) == 1
+    future = runner.invoke(app, ["digest", "--db", db_url, "--since", "2099-01-01"])
+    assert future.exit_code == 0 and future.stdout == ""
+    bad = runner.invoke(app, ["digest", "--db", db_url, "--format", "pdf"])
+    assert bad.exit_code == 1 and "pdf" in bad.output

@@ -1,0 +1,102 @@
+"""End to end through the pipeline: samples in, one story out; idempotency; bad inputs."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from newsdesk.cli import _documents
+from newsdesk.pipeline import Pipeline
+from newsdesk.sources import expand_paths
+from newsdesk.store import Store
+
+ARTICLE = """<!doctype html><html lang="en"><head><title>{title} | Test Times</title>
+<meta property="og:site_name" content="Test Times"></head><body><nav>Home News Sports</nav>
+<article><h1>{title}</h1><p>By Jo Writer</p>
+<p>{body} The council met on Tuesday evening to debate the measure in full.</p>
+<p>Residents packed the hall, and several spoke for more than ten minutes each about the plan.</p>
+<p>The final vote is expected next month, officials said after the meeting ended late.</p>
+</article><footer>Copyright Test Times</footer></body></html>"""
+
+
+def ingest(store: Store, *paths: Path):
+    files = list(expand_paths([str(p) for p in paths]))
+    return Pipeline(store).ingest(_documents(files))
+
+
+def test_samples_make_one_story_with_two_sources(samples: Path, store: Store) -> None:
+    report = ingest(store, samples)
+    assert report.new == 2 and not report.errors
+    stories = store.stories()
+    assert len(stories) == 1
+    story = stories[0]
+    assert {a.outlet for a in story.articles} >= {"NewsFinale"}
+    assert len(story.articles) == 2
+    assert 2 <= len(story.summary) <= 4
+    texts = {a.id: a.text for a in story.articles}
+    for sentence in story.summary:
+        assert sentence.text in texts[sentence.article_id]
+    assert story.origin == "The Associated Press"
+
+
+def test_reingest_changes_nothing(samples: Path, store: Store) -> None:
+    ingest(store, samples)
+    before = store.count()
+    summary_before = store.stories()[0].summary
+    report = ingest(store, samples)
+    assert report.new == 0 and report.unchanged == 2
+    assert store.count() == before
+    assert store.stories()[0].summary == summary_before
+
+
+def test_bad_files_are_reported_by_name_and_the_rest_is_ingested(
+    tmp_path: Path, store: Store
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    good = ARTICLE.format(title="Council weighs new park", body="The city council weighed a park.")
+    (pages / "good.html").write_text(good)
+    (pages / "corrupt.html.gz").write_bytes(gzip.compress(good.encode())[:40])
+    (pages / "binary.html").write_bytes(bytes(range(256)) * 40)
+    (pages / "empty.html").write_bytes(b"")
+    with open(pages / "huge.html", "wb") as fh:
+        fh.write(b"<html><body>" + b"<p>word </p>" * (50 * 2**20 // 12) + b"</body></html>")
+    (pages / "latin.txt").write_bytes(
+        "Caf\xe9 owners protest new rules\n\nThe owners of every caf\xe9 in the old town "
+        "marched on Monday against the new licensing rules, which they say will close them. "
+        "The mayor said the rules were needed and would not be withdrawn this year.\n\n"
+        "Police estimated the crowd at two thousand people, the largest protest in years.".encode(
+            "latin-1"
+        )
+    )
+    report = ingest(store, pages)
+    failed = " ".join(report.errors)
+    for name in ("corrupt.html.gz", "binary.html", "empty.html", "huge.html"):
+        assert name in failed, f"{name} not reported: {report.errors}"
+    assert "good.html" not in failed and "latin.txt" not in failed
+    assert report.new == 2
+    latin = next(a for s in store.stories() for a in s.articles if a.url.endswith("latin.txt"))
+    assert "café" in latin.text
+
+
+def test_story_gains_article_and_is_resummarized(tmp_path: Path, store: Store) -> None:
+    first = tmp_path / "a.html"
+    first.write_text(
+        ARTICLE.format(
+            title="Harbor council approves Ferris Street bridge repairs",
+            body="The Harbor City council approved emergency repairs to the Ferris Street bridge.",
+        )
+    )
+    ingest(store, first)
+    (story,) = store.stories()
+    second = tmp_path / "b.html"
+    second.write_text(
+        ARTICLE.format(
+            title="Ferris Street bridge repairs approved by Harbor City council",
+            body="Repairs to the Ferris Street bridge were approved by Harbor City council.",
+        ).replace("Test Times", "Other Gazette")
+    )
+    ingest(store, second)
+    (updated,) = store.stories()
+    assert updated.id == story.id and len(updated.articles) == 2
+    assert updated.updated_at > story.updated_at
