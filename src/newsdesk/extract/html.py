@@ -18,6 +18,10 @@ from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
+from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
+
+from newsdesk.extract.boilerplate import clean_body
 from newsdesk.extract.decode import decode
 from newsdesk.extract.errors import ExtractionError
 from newsdesk.extract.fields import (
@@ -40,35 +44,28 @@ def extract_html(raw: RawDocument) -> Article:
     if len(text) > MAX_HTML_CHARS:
         warnings.append(f"page truncated to {MAX_HTML_CHARS} characters")
         text = text[:MAX_HTML_CHARS]
-    try:
-        tree = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"{raw.url}: not parseable as HTML ({exc})") from exc
+    # trafilatura's loader: lxml's HTML parser without comments or processing instructions
+    # (a comment inside a paragraph would otherwise cut its text short).
+    tree = load_html(text, MAX_HTML_CHARS + 1)
+    if tree is None:
+        raise ExtractionError(f"{raw.url}: not parseable as HTML")
     meta = _page_metadata(tree)
     url = raw.final_url or raw.url
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=meta.get("canonical_url") or url,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
-        favor_precision=False,
-    )
-    if doc is None or not (doc.text or "").strip():
+    paragraphs = _main_text(tree, meta, meta.get("canonical_url") or url)
+    if not paragraphs:
         raise ExtractionError(f"{raw.url}: no article text found")
-    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
     paragraphs, rights = split_rights(paragraphs)
     if not paragraphs:
         raise ExtractionError(f"{raw.url}: no article text found")
 
-    outlet = meta.get("outlet") or doc.sitename or _outlet_from_url(url)
-    title = meta.get("title") or doc.title or ""
+    outlet = meta.get("outlet") or _outlet_from_url(url)
+    title = meta.get("title") or meta.get("html_title") or ""
     if not title:
         warnings.append("no title found")
     published = parse_datetime(meta.get("published"))
     if published is None:
-        found = find_date(tree, url=url, original_date=True, extensive_search=False)
-        published = parse_datetime(found or doc.date)
+        found = find_date(text, url=url, original_date=True, extensive_search=False)
+        published = parse_datetime(found)
     if published is None:
         warnings.append("no publication date found")
     subtitle = meta.get("subtitle")
@@ -80,16 +77,38 @@ def extract_html(raw: RawDocument) -> Article:
         text="\n\n".join(paragraphs),
         fetched_at=raw.fetched_at,
         subtitle=subtitle,
-        author=meta.get("author") or doc.author,
+        author=meta.get("author"),
         published=published,
         dateline=find_dateline(paragraphs[0]),
         outlet=outlet,
-        section=meta.get("section") or raw.feed_category or (doc.categories or [None])[0],
-        language=meta.get("language") or doc.language,
+        section=meta.get("section") or raw.feed_category,
+        language=meta.get("language"),
         canonical_url=meta.get("canonical_url"),
         rights=rights or meta.get("rights"),
         warnings=warnings,
     )
+
+
+def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> list[str]:
+    """The article's paragraphs: trafilatura's main content, then the boilerplate rules."""
+    containers = tree.xpath('//*[@itemprop="articleBody"]')
+    container_text = containers[0].text_content() if len(containers) == 1 else None
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        include_comments=False,
+        include_tables=True,
+        include_links=True,
+        with_metadata=False,
+    )
+    if doc is None or doc.body is None:
+        return []
+    titles = [t for t in (meta.get("title"), meta.get("h1"), meta.get("html_title")) if t]
+    clean_body(doc.body, titles, meta.get("description"), container_text)
+    etree.strip_tags(doc.body, "ref")
+    text = xmltotxt(doc.body, include_formatting=False)
+    return [p.strip() for p in text.split("\n") if p.strip()]
 
 
 def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
@@ -122,6 +141,8 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
     put("outlet", metas.get("og:site_name") or metas.get("application-name"))
     put("section", metas.get("article:section"))
     put("subtitle", metas.get("og:description") or metas.get("description"))
+    put("description", metas.get("og:description") or metas.get("description"))
+    put("description", metas.get("twitter:description"))
 
     for xpath, key in (
         ('.//*[@itemprop="headline"]', "title"),
@@ -132,6 +153,10 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
         nodes = tree.xpath(xpath)
         if nodes:
             put(key, nodes[0].text_content())
+    h1 = tree.xpath(".//h1")
+    if h1:
+        put("h1", h1[0].text_content())
+    put("html_title", tree.findtext(".//title"))
     times = tree.xpath(".//time[@datetime]")
     if times:
         put("published", times[0].get("datetime"))

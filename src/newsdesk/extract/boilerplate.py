@@ -1,0 +1,249 @@
+"""Paragraph-level boilerplate rules applied after the main-content extraction.
+
+trafilatura finds the article's container well, but the container often carries page
+furniture along: the headline and standfirst printed above the body, "Related:" and
+"SEE MORE:" teasers inside it, newsletter boxes, share prompts and link lists at its end.
+These rules look at the extracted blocks (paragraphs, headings, list items) with their
+link density and position, and drop the ones that are furniture. Every rule is generic:
+none names a site.
+
+The entry point is :func:`clean_body`; each rule is a small function over a list of
+:class:`Block` so that it can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+
+# Teaser prefixes: "Related: ...", "SEE MORE: ...", "Also: ...", "READ MORE - ...".
+_TEASER = re.compile(
+    r"^\s*(related|see more|read more|more|also|also read|read also|see also|don'?t miss|"
+    r"recommended|watch|listen|trending|most read|popular|latest|more from [\w ]{1,30})"
+    r"\s*(:|\||»|>|–|—|-)",
+    re.I,
+)
+# Whole-line furniture: headings of link boxes, prompts, comment counters.
+_FURNITURE = re.compile(
+    r"^\s*(you (may|might) (also )?like|related (articles|stories|posts|content|coverage)|"
+    r"more (stories|articles|news)( from [\w .']{1,30})?|recommended( for you)?|"
+    r"most (read|popular|viewed)( in [\w ]{1,30})?|explore further|don'?t miss|"
+    r"read (more|next)|trending( now)?|share (this|the) (article|story|post)|"
+    r"tell us what you think|leave a (comment|reply)|\d*\s*comments?|"
+    r"\d+\s+(thoughts|responses|replies) (on|to)\b.*|thanks for signing up!?|sorry!?|"
+    r"there was an error processing your subscription\.?|advertisement|"
+    r"keep an eye on your inbox.*|(story|article) continues below.*)\s*[.…:!]*\s*$",
+    re.I,
+)
+# Calls to subscribe or follow, and credit/filing lines: only when short.
+_PROMPT = re.compile(
+    r"\b(subscrib(e|ing) to|newsletters?\b|your inbox|youtube channel|"
+    r"follow (us|him|her|them|\w+) on|follow @|click here (to|for)|"
+    r"(get|download) the [\w ]{1,30} app)",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^\s*(filed under|tags?|topics|source|additional reporting by|"
+    r"(image|photo|picture) credit|click to tweet)\b\s*:?",
+    re.I,
+)
+_TWEETABLE = re.compile(r"click to tweet\s*$", re.I)
+
+
+@dataclass
+class Block:
+    """One extracted unit: a paragraph, heading, quote, table or list item."""
+
+    element: etree._Element
+    text: str
+    link_chars: int
+    tag: str
+    drop: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+    @property
+    def is_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+    @property
+    def sentence(self) -> bool:
+        """Reads like body copy: several words and a sentence end."""
+        return self.words >= 8 and bool(_SENTENCE_END.search(self.text))
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def blocks_of(body: etree._Element) -> list[Block]:
+    """The blocks of trafilatura's ``<body>``: top-level elements, lists split into items."""
+    out: list[Block] = []
+    for element in body:
+        if not isinstance(element.tag, str):
+            continue
+        units = [i for i in element if i.tag == "item"] if element.tag == "list" else [element]
+        for unit in units:
+            text = _squash("".join(unit.itertext()))
+            links = sum(len(_squash("".join(r.itertext()))) for r in unit.iter("ref"))
+            out.append(Block(unit, text, min(links, len(text)), unit.tag))
+    return out
+
+
+def _similar(a: str, b: str) -> bool:
+    """Same words, or one contains the other (headline echoes, standfirsts)."""
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short.split()) >= 4 and short in long_ and len(short) >= 0.6 * len(long_):
+        return True
+    sa, sb = set(a.split()), set(b.split())
+    return len(sa & sb) / max(1, len(sa | sb)) >= 0.8
+
+
+def rule_header(blocks: list[Block], titles: list[str], description: str | None) -> None:
+    """The headline printed above the body, and the furniture around it.
+
+    When one of the first blocks repeats the page's title (any of ``titles``), that block and the short
+    lines before it (section labels, breadcrumbs) go; so do, right after it, the
+    standfirst (the page's description) and short byline/date lines, up to the first
+    paragraph of body copy.
+    """
+    live = [b for b in blocks if not b.drop]
+    head = next(
+        (k for k, b in enumerate(live[:6]) if any(_similar(b.text, t) for t in titles)), None
+    )
+    if head is None:
+        return
+    for b in live[:head]:
+        if b.words <= 12 and not b.sentence:
+            b.drop = "header"
+    live[head].drop = "headline"
+    for b in live[head + 1 : head + 5]:
+        if description and _similar(b.text, description) and len(b.text) <= len(description) + 5:
+            b.drop = "standfirst"
+        elif b.words <= 12 and not b.sentence:
+            b.drop = "header"
+        else:
+            break
+
+
+def rule_teasers(blocks: list[Block]) -> None:
+    """Teaser and promo lines inside the body: ``Related: ...``, ``SEE MORE: ...``, link boxes."""
+    for b in blocks:
+        if b.drop or not b.text:
+            continue
+        if b.words <= 30 and _TEASER.match(b.text) and (b.link_density >= 0.3 or b.words <= 3):
+            b.drop = "teaser"
+        elif _FURNITURE.match(b.text):
+            b.drop = "furniture"
+        elif b.words <= 25 and _PROMPT.search(b.text):
+            b.drop = "prompt"
+        elif b.words <= 12 and _CREDIT.match(b.text):
+            b.drop = "credit"
+        elif _TWEETABLE.search(b.text):
+            b.drop = "tweetable"
+        elif b.is_caps and b.link_density >= 0.5:
+            b.drop = "promo"
+
+
+def rule_link_tail(blocks: list[Block]) -> None:
+    """A run of link-only blocks closing the body (more stories), with its heading."""
+    live = [b for b in blocks if not b.drop]
+    k = len(live)
+    while k > 0 and (live[k - 1].link_density >= 0.7 or not live[k - 1].text):
+        k -= 1
+    run = live[k:]
+    if not any(b.text for b in run) or k == 0:
+        return
+    for b in run:
+        b.drop = "link list"
+    heading = live[k - 1]
+    if heading.words <= 8 and not heading.sentence:
+        heading.drop = "link list heading"
+
+
+def rule_duplicates(blocks: list[Block]) -> None:
+    """A link block repeating an earlier one word for word (repeated calls to action)."""
+    seen: set[str] = set()
+    for b in blocks:
+        key = _norm(b.text)
+        if b.drop or len(key.split()) < 3 or b.link_density < 0.5:
+            continue
+        if key in seen:
+            b.drop = "duplicate"
+        seen.add(key)
+
+
+def rule_outside_container(blocks: list[Block], container_text: str | None) -> None:
+    """Where the page marks its article body (``itemprop=articleBody``), keep what is in it.
+
+    Applied only when the marked container agrees with the extraction (it holds most of
+    the extracted text): then blocks found outside it are page furniture.
+    """
+    if not container_text:
+        return
+    container = _norm(container_text)
+    live = [b for b in blocks if not b.drop and _norm(b.text)]
+    inside = [b for b in live if _norm(b.text) in container]
+    total = sum(len(b.text) for b in live)
+    if not total or sum(len(b.text) for b in inside) < 0.6 * total:
+        return
+    for b in live:
+        if b not in inside:
+            b.drop = "outside article container"
+
+
+RULES: tuple[Callable[..., None], ...] = (
+    rule_teasers,
+    rule_duplicates,
+    rule_link_tail,
+)
+
+
+def clean_body(
+    body: etree._Element,
+    titles: list[str] | None = None,
+    description: str | None = None,
+    container_text: str | None = None,
+) -> list[Block]:
+    """Drop boilerplate blocks from trafilatura's ``<body>`` in place; returns the blocks."""
+    blocks = blocks_of(body)
+    rule_header(blocks, titles or [], description)
+    rule_outside_container(blocks, container_text)
+    for rule in RULES:
+        rule(blocks)
+    if all(b.drop for b in blocks if b.text):
+        # Never empty a page: a body made only of "furniture" is the body.
+        for b in blocks:
+            b.drop = None
+        return blocks
+    for b in blocks:
+        if b.drop:
+            parent = b.element.getparent()
+            if parent is not None:
+                parent.remove(b.element)
+    for lst in body.iterfind("list"):
+        if not len(lst):
+            body.remove(lst)
+    return blocks
