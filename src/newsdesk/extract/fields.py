@@ -25,9 +25,9 @@ def find_dateline(first_paragraph: str) -> str | None:
     if not match:
         return None
     place = match.group("place").strip(" ,")
-    letters = [c for c in place if c.isalpha()]
-    # A dateline is shouted: mostly capitals ("D.C." and "Nov" aside).
-    if len(letters) < 2 or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+    # A dateline shouts its city ("LIRENZA, Valdoria", "WASHINGTON, D.C."); the region may not.
+    city = [c for c in place.split(",")[0] if c.isalpha()]
+    if len(city) < 2 or sum(c.isupper() for c in city) / len(city) < 0.8:
         return None
     return place
 
