@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from newsdesk.extract.errors import ExtractionError
+from newsdesk.extract.html import extract_html
+from newsdesk.extract.text import extract_text
 from newsdesk.model import Article, RawDocument
 
 __all__ = ["ExtractionError", "extract", "is_text_render"]
@@ -25,10 +27,4 @@ def extract(raw: RawDocument) -> Article:
     """
     if not raw.content.strip():
         raise ExtractionError(f"{raw.url}: empty document")
-    if is_text_render(raw):
-        from newsdesk.extract.text import extract_text
-
-        return extract_text(raw)
-    from newsdesk.extract.html import extract_html
-
-    return extract_html(raw)
+    return extract_text(raw) if is_text_render(raw) else extract_html(raw)
