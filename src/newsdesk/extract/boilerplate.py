@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’)。！？」]\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # Teaser prefixes: "Related: ...", "SEE MORE: ...", "Also: ...", "READ MORE - ...".
 _TEASER = re.compile(
@@ -38,14 +39,15 @@ _FURNITURE = re.compile(
     r"tell us what you think|leave a (comment|reply)|\d*\s*comments?|"
     r"\d+\s+(thoughts|responses|replies) (on|to)\b.*|thanks for signing up!?|sorry!?|"
     r"there was an error processing your subscription\.?|advertisement|"
-    r"keep an eye on your inbox.*|(story|article) continues below.*)\s*[.…:!]*\s*$",
+    r"keep an eye on your inbox.*|(story|article) continues below.*|"
+    r"(last )?(updated|published|posted|modified)( on| at)?:? [\w ,:.]{3,40})\s*[.…:!]*\s*$",
     re.I,
 )
 # Calls to subscribe or follow, and credit/filing lines: only when short.
 _PROMPT = re.compile(
     r"\b(subscrib(e|ing) to|newsletters?\b|your inbox|youtube channel|"
-    r"follow (us|him|her|them|\w+) on|follow @|click here (to|for)|"
-    r"(get|download) the [\w ]{1,30} app)",
+    r"follow (us|him|her|them|\w+) on|follow @|"
+    r"(get|download) the [\w ]{1,30} app|if you (enjoyed|liked) (this|the) (article|story|post))",
     re.I,
 )
 _CREDIT = re.compile(
@@ -68,7 +70,8 @@ class Block:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        """Word count; scripts written without spaces count two characters as a word."""
+        return len(_WORD.findall(self.text)) + len(_CJK.findall(self.text)) // 2
 
     @property
     def link_density(self) -> float:
@@ -121,13 +124,19 @@ def _similar(a: str, b: str) -> bool:
     return len(sa & sb) / max(1, len(sa | sb)) >= 0.8
 
 
-def rule_header(blocks: list[Block], titles: list[str], description: str | None) -> None:
-    """The headline printed above the body, and the furniture around it.
+def rule_header(
+    blocks: list[Block],
+    titles: list[str],
+    description: str | None,
+    same_container: Callable[[str, str], bool] | None = None,
+) -> None:
+    """The headline printed above the body, and the page header around it.
 
-    When one of the first blocks repeats the page's title (any of ``titles``), that block and the short
-    lines before it (section labels, breadcrumbs) go; so do, right after it, the
-    standfirst (the page's description) and short byline/date lines, up to the first
-    paragraph of body copy.
+    When one of the first blocks repeats the page's title (any of ``titles``), that block
+    and the short lines before it (section labels, breadcrumbs) go. After it, the blocks
+    up to the first paragraph of body copy (standfirst, byline, date) go too, but only
+    those that sit in another container than that paragraph in the page
+    (``same_container``): a lede that merely repeats the description stays.
     """
     live = [b for b in blocks if not b.drop]
     head = next(
@@ -139,13 +148,21 @@ def rule_header(blocks: list[Block], titles: list[str], description: str | None)
         if b.words <= 12 and not b.sentence:
             b.drop = "header"
     live[head].drop = "headline"
-    for b in live[head + 1 : head + 5]:
-        if description and _similar(b.text, description) and len(b.text) <= len(description) + 5:
-            b.drop = "standfirst"
-        elif b.words <= 12 and not b.sentence:
-            b.drop = "header"
-        else:
+    after = live[head + 1 : head + 6]
+    body = next((b for b in after if b.sentence and b.words >= 15), None)
+    for b in after:
+        if b is body:
             break
+        standfirst = bool(description) and _similar(b.text, description or "")
+        if not (standfirst or (b.words <= 12 and not b.sentence)):
+            break
+        if body is not None and same_container and same_container(b.text, body.text):
+            break
+        b.drop = "standfirst" if standfirst else "header"
+    if body is not None and description and _similar(body.text, description):
+        following = after[after.index(body) + 1 :] if body in after else []
+        if following and same_container and not same_container(body.text, following[0].text):
+            body.drop = "standfirst"
 
 
 def rule_teasers(blocks: list[Block]) -> None:
@@ -168,19 +185,41 @@ def rule_teasers(blocks: list[Block]) -> None:
 
 
 def rule_link_tail(blocks: list[Block]) -> None:
-    """A run of link-only blocks closing the body (more stories), with its heading."""
+    """Link lists closing the body (more stories), with their heading.
+
+    From the end, a run of weak blocks (link-only, empty, or short lines that are not
+    sentences, such as a copyright or an address) goes when links make most of it.
+    """
     live = [b for b in blocks if not b.drop]
     k = len(live)
-    while k > 0 and (live[k - 1].link_density >= 0.7 or not live[k - 1].text):
+    while k > 0:
+        b = live[k - 1]
+        if not (b.link_density >= 0.7 or not b.text or (b.words <= 10 and not b.sentence)):
+            break
         k -= 1
-    run = live[k:]
-    if not any(b.text for b in run) or k == 0:
+    run = [b for b in live[k:] if b.text]
+    linked = [b for b in run if b.link_density >= 0.7]
+    if k == 0 or not linked or len(linked) < 0.5 * len(run):
         return
-    for b in run:
+    # Keep the short lines before the first link (an address, opening hours), drop the rest.
+    first = live.index(linked[0])
+    for b in live[first:]:
         b.drop = "link list"
-    heading = live[k - 1]
-    if heading.words <= 8 and not heading.sentence:
+    heading = live[first - 1]
+    if first > k and heading.words <= 8 and not heading.sentence:
         heading.drop = "link list heading"
+    elif first == k and heading.words <= 8 and not heading.sentence:
+        heading.drop = "link list heading"
+
+
+def rule_own_url(blocks: list[Block], url: str | None) -> None:
+    """A block that is nothing but the page's own address."""
+    if not url:
+        return
+    bare = url.split("://")[-1].rstrip("/")
+    for b in blocks:
+        if not b.drop and b.text and b.text.split("://")[-1].rstrip("/") == bare:
+            b.drop = "own url"
 
 
 def rule_duplicates(blocks: list[Block]) -> None:
@@ -226,11 +265,14 @@ def clean_body(
     titles: list[str] | None = None,
     description: str | None = None,
     container_text: str | None = None,
+    same_container: Callable[[str, str], bool] | None = None,
+    url: str | None = None,
 ) -> list[Block]:
     """Drop boilerplate blocks from trafilatura's ``<body>`` in place; returns the blocks."""
     blocks = blocks_of(body)
-    rule_header(blocks, titles or [], description)
+    rule_header(blocks, titles or [], description, same_container)
     rule_outside_container(blocks, container_text)
+    rule_own_url(blocks, url)
     for rule in RULES:
         rule(blocks)
     if all(b.drop for b in blocks if b.text):

@@ -9,7 +9,7 @@ htmldate's guesses.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -105,10 +105,56 @@ def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> l
     if doc is None or doc.body is None:
         return []
     titles = [t for t in (meta.get("title"), meta.get("h1"), meta.get("html_title")) if t]
-    clean_body(doc.body, titles, meta.get("description"), container_text)
+    clean_body(
+        doc.body, titles, meta.get("description"), container_text, _container_test(tree), url
+    )
     etree.strip_tags(doc.body, "ref")
     text = xmltotxt(doc.body, include_formatting=False)
     return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section",
+               "header", "article", "figure", "figcaption", "td", "pre", "aside", "main"}  # fmt: skip
+
+
+def _container_test(tree: lxml_html.HtmlElement) -> Callable[[str, str], bool]:
+    """``f(a, b)``: do the page blocks holding texts ``a`` and ``b`` share a container?
+
+    True when they are siblings (or sit in sibling wrappers of the same kind), and
+    when either cannot be found (the safe answer: treat the text as body copy).
+    """
+    find_text = etree.XPath("//body//text()[contains(., $s)]")
+
+    def block_of(text: str) -> lxml_html.HtmlElement | None:
+        words = text.split()
+        for snippet in (" ".join(words[:4])[:40], " ".join(words[:2])[:20]):
+            if not snippet:
+                continue
+            for node in find_text(tree, s=snippet):
+                el = node.getparent()
+                if node.is_tail:
+                    el = el.getparent()
+                while el is not None and el.tag not in _BLOCK_TAGS:
+                    el = el.getparent()
+                if el is not None and el.tag != "body":
+                    return el
+        return None
+
+    def same(a: str, b: str) -> bool:
+        ea, eb = block_of(a), block_of(b)
+        if ea is None or eb is None or ea is eb:
+            return True
+        pa, pb = ea.getparent(), eb.getparent()
+        if pa is pb:
+            return True
+        return (
+            pa is not None
+            and pb is not None
+            and pa.getparent() is pb.getparent()
+            and (pa.tag, pa.get("class")) == (pb.tag, pb.get("class"))
+        )
+
+    return same
 
 
 def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:

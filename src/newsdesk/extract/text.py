@@ -35,7 +35,7 @@ from charset_normalizer import from_bytes
 
 from newsdesk.extract.decode import declared_charset
 from newsdesk.extract.errors import ExtractionError
-from newsdesk.extract.fields import find_dateline, is_rights_line
+from newsdesk.extract.fields import clean_title, is_rights_line
 from newsdesk.model import Article, RawDocument
 
 __all__ = ["MAX_TEXT_BYTES", "MAX_LINES", "extract_text", "extract_text_string"]
@@ -69,20 +69,19 @@ def extract_text(raw: RawDocument) -> Article:
     if _looks_binary(content):
         raise ExtractionError(f"{url}: binary content, not a text render")
     text = _decode(content, raw.headers.get("content-type") or raw.content_type, warnings)
-    article = _extract(text, url, warnings)
-    article.fetched_at = raw.fetched_at
+    article = _extract(text, url, warnings, raw.fetched_at)
     if article.section is None and raw.feed_category:
         article.section = raw.feed_category
     return article
 
 
-def extract_text_string(text: str, url: str = "") -> Article:
+def extract_text_string(text: str, url: str = "", fetched_at: datetime | None = None) -> Article:
     """Extract the article from an already decoded text render."""
     warnings: list[str] = []
     if len(text) > MAX_TEXT_BYTES:
         text = text[:MAX_TEXT_BYTES]
         warnings.append(f"input truncated to the first {MAX_TEXT_BYTES} characters")
-    return _extract(text, url, warnings)
+    return _extract(text, url, warnings, fetched_at or datetime.now(UTC))
 
 
 def _cut_utf8(data: bytes) -> bytes:
@@ -139,16 +138,17 @@ def _looks_binary(content: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
-def _extract(text: str, url: str, warnings: list[str]) -> Article:
+def _extract(text: str, url: str, warnings: list[str], fetched_at: datetime) -> Article:
     if "\x00" in text:
         raise ExtractionError(f"{url or '<text>'}: binary content, not a text render")
     if not text.strip():
         raise ExtractionError(f"{url or '<text>'}: empty document")
     lines = _prepare_lines(text, warnings)
-    digest = _extract_digest(lines, url, warnings)
-    if digest is not None:
-        return digest
-    return _extract_page(lines, url, warnings)
+    article = _extract_digest(lines, url, warnings) or _extract_page(
+        lines, url, warnings, fetched_at
+    )
+    article.fetched_at = fetched_at
+    return article
 
 
 # ---------------------------------------------------------------------------
@@ -209,17 +209,22 @@ def _drop_references(raw_lines: list[str]) -> list[str]:
 
 
 def _wrap_width(raw_lines: list[str]) -> int | None:
-    """The column a hard-wrapped render breaks at, or None if it is not wrapped."""
-    lengths = [len(x) for x in raw_lines if len(x.strip()) > 0]
-    long_lines = [n for n in lengths if n > 30]
-    if len(long_lines) < 4:
+    """The column a hard-wrapped render breaks at (lynx: ~76), or None if it is not wrapped:
+    many lines end just short of one column and hardly any go past it."""
+    lengths = Counter(len(x) for x in raw_lines if len(x) > 30 and x.strip())
+    total = sum(lengths.values())
+    if total < 4:
         return None
-    ordered = sorted(lengths)
-    width = ordered[max(0, int(len(ordered) * 0.99) - 1)]
-    if not 50 <= width <= 110:
+    best: tuple[float, int] | None = None
+    for width in range(50, 111):
+        near = sum(n for length, n in lengths.items() if width - 12 <= length <= width)
+        over = sum(n for length, n in lengths.items() if length > width)
+        score = near - 4 * over
+        if best is None or score > best[0]:
+            best = (score, width)
+    if best is None or best[0] < 0.4 * total:
         return None
-    near = sum(1 for n in long_lines if width - 14 <= n <= width)
-    return width if near >= 0.5 * len(long_lines) else None
+    return best[1]
 
 
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□‣∙*+>]|-(?=\s)|–(?=\s)|\d{1,3}[.)](?=\s))\s*")
@@ -236,13 +241,12 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
     width = _wrap_width(raw_lines)
     out: list[_Line] = []
     blank = True
-    prev_raw_len = 0
-    joinable = False
+    prev_len = 0
+    prev_indent = -1
     for raw in raw_lines:
         stripped = raw.strip()
         if not stripped or _RULE.match(stripped):
             blank = True
-            joinable = False
             continue
         indent = len(raw) - len(raw.lstrip())
         cleaned = _clean(stripped).strip()
@@ -253,15 +257,15 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
         if heading:
             cleaned = _MD_HEADING.sub("", cleaned)
             bullet_match = None
-        if (
-            width
-            and joinable
+        wrapped = (
+            width is not None
+            and out
             and not blank
             and not bullet_match
-            and width - 25 <= prev_raw_len <= width
-            and prev_raw_len + 1 + len(cleaned.split(" ", 1)[0]) > width - 2
-            and out
-        ):
+            and width - 20 <= prev_len <= width + 2
+            and (indent == prev_indent or (out[-1].bullet and indent > prev_indent))
+        )
+        if wrapped:
             out[-1].text += " " + cleaned
         else:
             line = _Line(text=cleaned, heading=heading, blank_before=blank)
@@ -269,8 +273,8 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
                 line.bullet = True
                 line.text = cleaned[bullet_match.end() :].strip()
             out.append(line)
-        prev_raw_len = len(raw)
-        joinable = bool(width) and indent < 12
+            prev_indent = indent
+        prev_len = len(raw.rstrip())
         blank = False
     for line in out:
         line.words = len(line.text.split())
@@ -458,8 +462,21 @@ def _teaser_starts(lines: list[_Line]) -> None:
             i += 1
 
 
+def _is_short_sentence(line: _Line) -> bool:
+    """A one-line paragraph too short for prose that still reads as a sentence."""
+    return (
+        line.kind == "short"
+        and 2 <= line.words < 8
+        and not line.bullet
+        and "repeated" not in line.flags
+        and bool(_TERMINAL.search(line.text))
+        and (line.text[0].isupper() or line.text[0] in "\"“‘'")
+    )
+
+
 def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
-    """The lines of the run that belong in the body (prose, and subheadings between prose)."""
+    """The lines of the run that belong in the body: prose, short sentences and subheadings
+    between prose, and short closing sentences right after the run."""
     start, end = span
     keep: list[_Line] = []
     for i in range(start, end + 1):
@@ -469,8 +486,13 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
         elif line.kind == "short" and "repeated" not in line.flags and 2 <= line.words <= 14:
             before = any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
             after = any(x.kind == "prose" for x in lines[i + 1 : min(end + 1, i + 3)])
-            if before and after and not line.bullet and not _TERMINAL.search(line.text):
+            heading = not line.bullet and not _TERMINAL.search(line.text)
+            if before and after and (heading or _is_short_sentence(line)):
                 keep.append(line)
+    for line in lines[end + 1 : end + 3]:
+        if not _is_short_sentence(line):
+            break
+        keep.append(line)
     return keep
 
 
@@ -713,23 +735,60 @@ def _find_published(lines: list[_Line], indexes: list[int]) -> datetime | None:
     return best[2] if best else None
 
 
-_DATELINE_EXTRA = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý.'’\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s?[A-Z.]{1,6})?)?)"
-    r"\s*(?:\(\s*\)\s*[–—-]{1,2}|:)\s+\S"
+_RELATIVE = re.compile(
+    r"\b(?P<n>\d{1,3}|an?|one)\s+(?P<unit>min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b"
+    r"|\b(?P<word>just now|yesterday|today)\b",
+    re.I,
+)
+
+
+def _find_relative_date(lines: list[_Line], indexes: range, now: datetime) -> datetime | None:
+    """``Published 3 hours ago``, ``Updated yesterday``: counted back from the fetch time."""
+    for i in indexes:
+        line = lines[i]
+        if line.words > 12 or "teaser" in line.flags or line.kind in ("prose", "snippet"):
+            continue
+        match = _RELATIVE.search(line.text[:200])
+        if not match:
+            continue
+        if match.group("word"):
+            days = 1 if match.group("word").lower() == "yesterday" else 0
+            return now - timedelta(days=days)
+        n = match.group("n").lower()
+        count = 1 if n in ("a", "an", "one") else int(n)
+        unit = match.group("unit").lower()
+        if unit.startswith("m"):
+            return now - timedelta(minutes=count)
+        if unit.startswith("h"):
+            return now - timedelta(hours=count)
+        return now - timedelta(days=count * (7 if unit.startswith("w") else 1))
+    return None
+
+
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]*"
+_DATELINE = re.compile(
+    r"^(?P<place>" + _CAPS_WORD + r"(?:\s+" + _CAPS_WORD + r"){0,4}"
+    r"(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){0,2})?)"
+    r"(?:,\s*(?i:" + _MONTH_RE + r")\.?\s+\d{1,2})?"
+    r"\s*(?:\((?P<agency>[^()]{0,40})\))?"
+    r"(?:\s*[–—]{1,2}\s*|\s+--?\s+|:\s+)(?=[^\W_a-zà-ÿ]|[\"“‘'(])"
+)
+_NOT_PLACES = re.compile(
+    r"^(?:BREAKING|UPDATE[DS]?|WATCH|EXCLUSIVE|ANALYSIS|OPINION|LIVE|EDITOR|PHOTOS?|VIDEO|"
+    r"LISTEN|NOTE|CORRECTION|SPONSORED|ADVERTISEMENT|EDITORIAL|REVIEW|FACT CHECK|Q&A)\b"
 )
 
 
 def _find_dateline(paragraph: str) -> str | None:
-    """``WASHINGTON –``, ``LONDON (Reuters) -``, ``AUGUSTA, Ga. () –``, ``NEW DELHI:``."""
-    place = find_dateline(paragraph)
-    if place:
-        return place
-    match = _DATELINE_EXTRA.match(paragraph.strip())
-    if not match:
+    """The place a body opens with: ``WASHINGTON –``, ``LONDON, Nov. 3 (Reuters) -``,
+    ``AUGUSTA, Ga. () –``, ``SAN JOSÉ, Costa Rica —``, ``NEW DELHI:``."""
+    head = paragraph[:200].strip()
+    match = _DATELINE.match(head)
+    if not match or _NOT_PLACES.match(head):
         return None
     place = match.group("place").strip(" ,")
-    letters = [c for c in place if c.isalpha()]
-    if len(letters) < 3 or sum(c.isupper() for c in letters) / len(letters) < 0.8:
+    first = place.split(",")[0]
+    if sum(c.isalpha() for c in first) < 2:
         return None
     return place
 
@@ -895,20 +954,19 @@ _OUTLET_STOP = {
 def _find_outlet(lines: list[_Line], body_start: int, body_end: int, title: str) -> str | None:
     """The site name: a short first line (often repeated above each menu copy), else a footer
     ``© 2026 Outlet`` line."""
-    head = lines[: min(body_start, 60)]
-    for line in head[:8]:
+    for line in lines[: min(body_start, 12)]:
         text = line.text
+        if line.kind in ("boiler", "share", "date", "footer") or text.lower() in _OUTLET_STOP:
+            continue
         if (
             line.words <= 5
             and not line.bullet
-            and text.lower() not in _OUTLET_STOP
-            and line.kind not in ("date", "share", "meta", "marker")
+            and line.kind not in ("meta", "marker")
             and text != title
-            and not _parse_date(text)
             and len(text) <= 60
-            and ("repeated" in line.flags or line is head[0])
         ):
             return text
+        break
     for line in reversed(lines[body_end + 1 :]):
         match = re.match(
             r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*"
@@ -932,7 +990,9 @@ def _outlet_from_url(url: str) -> str | None:
 # Pages
 
 
-def _extract_page(lines: list[_Line], url: str, warnings: list[str]) -> Article:
+def _extract_page(
+    lines: list[_Line], url: str, warnings: list[str], fetched_at: datetime
+) -> Article:
     name = url or "<text>"
     if not lines:
         raise ExtractionError(f"{name}: empty document")
@@ -974,6 +1034,10 @@ def _extract_page(lines: list[_Line], url: str, warnings: list[str]) -> Article:
             lines, [i for i in after if _DATE_LABEL.match(lines[i].text[:40])]
         )
     if published is None:
+        published = _find_relative_date(lines, range(max(0, start - 80), start), fetched_at)
+        if published is not None:
+            warnings.append("published estimated from a relative date and the fetch time")
+    if published is None:
         warnings.append("no date found")
 
     rights = None
@@ -986,13 +1050,14 @@ def _extract_page(lines: list[_Line], url: str, warnings: list[str]) -> Article:
         if lines[i].kind in ("marker", "prose"):
             break
 
-    outlet = _find_outlet(lines, min(start, title_index or start), end, title) or outlet_hint
+    outlet = _find_outlet(lines, min(start, title_index), end, title) or outlet_hint
     if outlet is None:
         outlet = _outlet_from_url(url)
         if outlet is None:
             warnings.append("no outlet found")
     if author and outlet and author == outlet:
         outlet = outlet_hint or outlet
+    title = clean_title(title, outlet)
     return Article(
         url=url,
         title=title,
