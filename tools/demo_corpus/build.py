@@ -8,10 +8,13 @@ on the story files and the templates in outlets.py: same input, same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 import sys
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -168,6 +171,58 @@ def build() -> dict:
     return truth
 
 
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.charset: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "content-type":
+            m = re.search(r"charset=([\w-]+)", a.get("content") or "")
+            self.charset = m.group(1) if m else None
+        elif tag == "meta" and a.get("charset"):
+            self.charset = a["charset"]
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def verify(truth: dict) -> list[str]:
+    """Cross-check the written pages against truth.json; returns the problems found."""
+    problems = []
+    digests: dict[tuple[str, str], str] = {}
+    for page in truth["pages"]:
+        raw = (CORPUS / page["file"]).read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        key = (page["story"], digest)
+        if key in digests:
+            problems.append(f"{page['file']}: same bytes as {digests[key]}")
+        digests[key] = page["file"]
+        if page["render"] == "html":
+            head = raw[:2048].decode("ascii", errors="replace")
+            collector = _TextCollector()
+            collector.feed(head)
+            declared = (collector.charset or "").lower()
+            if declared.replace("utf8", "utf-8") != page["encoding"]:
+                problems.append(f"{page['file']}: declares {declared!r}, is {page['encoding']}")
+            collector = _TextCollector()
+            collector.feed(raw.decode(page["encoding"]))
+            collector.close()
+            text = squash(" ".join(collector.parts))
+        else:
+            text = squash(raw.decode(page["encoding"]))
+        for part in [page["title"], *page["body"].split("\n\n")]:
+            if squash(part) not in text:
+                problems.append(f"{page['file']}: text not found on the page: {part[:60]!r}")
+    return problems
+
+
 def main() -> int:
     try:
         truth = build()
@@ -177,6 +232,11 @@ def main() -> int:
     counts: dict[str, int] = {}
     for page in truth["pages"]:
         counts[page["outlet"]] = counts.get(page["outlet"], 0) + 1
+    problems = verify(truth)
+    for problem in problems:
+        print(f"check: {problem}", file=sys.stderr)
+    if problems:
+        return 1
     print(f"{len(truth['pages'])} pages, {len(truth['stories'])} stories -> {CORPUS}")
     for name, n in sorted(counts.items()):
         print(f"  {n:3d}  {name}")
