@@ -131,13 +131,18 @@ class DuplicateMatch:
 
 @dataclass(frozen=True)
 class Assignment:
-    """The clustering decision for one article, kept so it can be explained."""
+    """The clustering decision for one article, kept so it can be explained.
+
+    ``merged`` names open stories that this article showed to be the same
+    event: they are folded into ``story_id``.
+    """
 
     article_id: str
     story_id: str
     score: float
     new_story: bool
     features: dict[str, float] = field(default_factory=dict)
+    merged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
