@@ -288,7 +288,7 @@ def test_dateline_variants(opening: str, dateline: str | None) -> None:
     ("lines", "author"),
     [
         (["By Dana Whitfield"], "Dana Whitfield"),
-        (["By DANA WHITFIELD | March 12, 2026"], "DANA WHITFIELD"),
+        (["By DANA WHITFIELD | March 12, 2026"], "Dana Whitfield"),
         (["By Dana Whitfield, Staff Writer"], "Dana Whitfield"),
         (["By Dana Whitfield and Lee Ortiz"], "Dana Whitfield and Lee Ortiz"),
         (["Author", "Dana Whitfield"], "Dana Whitfield"),

@@ -181,6 +181,8 @@ class _Line:
     heading: bool = False
     blank_before: bool = False
     words: int = 0
+    indent: int = 0
+    links: int = 0
     kind: str = ""  # set by _classify
     score: float = 0.0
     flags: set[str] = field(default_factory=set)
@@ -208,23 +210,38 @@ def _drop_references(raw_lines: list[str]) -> list[str]:
     return raw_lines
 
 
-def _wrap_width(raw_lines: list[str]) -> int | None:
+def _wrap_width(lengths: list[int]) -> int | None:
     """The column a hard-wrapped render breaks at (lynx: ~76), or None if it is not wrapped:
     many lines end just short of one column and hardly any go past it."""
-    lengths = Counter(len(x) for x in raw_lines if len(x) > 30 and x.strip())
-    total = sum(lengths.values())
+    counts = Counter(n for n in lengths if n > 30)
+    total = sum(counts.values())
     if total < 4:
         return None
     best: tuple[float, int] | None = None
     for width in range(50, 111):
-        near = sum(n for length, n in lengths.items() if width - 12 <= length <= width)
-        over = sum(n for length, n in lengths.items() if length > width)
+        near = sum(n for length, n in counts.items() if width - 12 <= length <= width)
+        over = sum(n for length, n in counts.items() if length > width)
         score = near - 4 * over
         if best is None or score > best[0]:
             best = (score, width)
     if best is None or best[0] < 0.4 * total:
         return None
     return best[1]
+
+
+def _is_full(width: int | None, length: int) -> bool:
+    return width is not None and width - 20 <= length <= width + 2
+
+
+def _looks_meta(text: str) -> bool:
+    """A byline or date line (never the continuation of a wrapped paragraph)."""
+    head = text[:200]
+    return bool(
+        _BYLINE.match(head)
+        or _AUTHOR_LABEL.match(head)
+        or (len(text) < 80 and _date_only(head))
+        or (len(text) < 80 and _DATE_LABEL.match(head) and _parse_date(head) is not None)
+    )
 
 
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□‣∙*+>]|-(?=\s)|–(?=\s)|\d{1,3}[.)](?=\s))\s*")
@@ -237,18 +254,21 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
     if len(raw_lines) > MAX_LINES:
         raw_lines = raw_lines[:MAX_LINES]
         warnings.append(f"only the first {MAX_LINES} lines were read")
-    raw_lines = _drop_references([x.expandtabs(4) for x in raw_lines])
-    width = _wrap_width(raw_lines)
+    raw_lines = _drop_references([x.expandtabs(4).rstrip() for x in raw_lines])
+    # Left-aligned wrapping ends lines near one column; centred wrapping gives lines of
+    # about one length whatever their indent.
+    raw_width = _wrap_width([len(x) for x in raw_lines if x.strip()])
+    text_width = _wrap_width([len(x.strip()) for x in raw_lines if x.strip()])
     out: list[_Line] = []
     blank = True
-    prev_len = 0
-    prev_indent = -1
+    prev_full = False
     for raw in raw_lines:
         stripped = raw.strip()
         if not stripped or _RULE.match(stripped):
             blank = True
             continue
         indent = len(raw) - len(raw.lstrip())
+        links = len(_LINK_REF.findall(stripped)) + stripped.count("](")
         cleaned = _clean(stripped).strip()
         if not cleaned:
             continue
@@ -257,28 +277,38 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
         if heading:
             cleaned = _MD_HEADING.sub("", cleaned)
             bullet_match = None
-        wrapped = (
-            width is not None
-            and out
-            and not blank
-            and not bullet_match
-            and width - 20 <= prev_len <= width + 2
-            and (indent == prev_indent or (out[-1].bullet and indent > prev_indent))
-        )
-        if wrapped:
+        if out and prev_full and not blank and not bullet_match and not _looks_meta(cleaned):
             out[-1].text += " " + cleaned
+            out[-1].links += links
         else:
-            line = _Line(text=cleaned, heading=heading, blank_before=blank)
+            line = _Line(
+                text=cleaned, heading=heading, blank_before=blank, indent=indent, links=links
+            )
             if bullet_match and bullet_match.end() < len(cleaned):
                 line.bullet = True
                 line.text = cleaned[bullet_match.end() :].strip()
             out.append(line)
-            prev_indent = indent
-        prev_len = len(raw.rstrip())
+        prev_full = not heading and (
+            _is_full(raw_width, len(raw)) or _is_full(text_width, len(stripped))
+        )
         blank = False
     for line in out:
         line.words = len(line.text.split())
+    _mark_outdented(out)
     return out
+
+
+def _mark_outdented(lines: list[_Line]) -> None:
+    """In renders that indent text (lynx: 3 spaces), headings stand out at a smaller indent."""
+    indents = Counter(x.indent for x in lines if x.words >= 8)
+    if not indents:
+        return
+    usual, count = indents.most_common(1)[0]
+    if usual == 0 or count < 3:
+        return
+    for line in lines:
+        if line.indent < usual and not line.bullet and line.words >= 3:
+            line.heading = True
 
 
 # ---------------------------------------------------------------------------
@@ -289,7 +319,8 @@ _TRUNCATED = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 _SOCIAL = re.compile(
     r"facebook|twitter|linkedin|reddit|pinterest|whatsapp|telegram|tumblr|messenger|"
     r"flipboard|threads|bluesky|mastodon|instagram|youtube|tiktok|snapchat|e-?mail|sms|"
-    r"print|copy\s?link|share|tweet|pocket|x(?=[A-Z]|\s|$)|\bx\b",
+    r"print|copy\s?link|share|tweet|pocket|comments?(?:\s*\(\d+\))?|x(?=[A-Z]|\s|$)|\bx\b|"
+    r"correo|compartir|imprimir|teilen|partager|drucken|imprimer",
     re.I,
 )
 _SHARE = re.compile(
@@ -308,7 +339,7 @@ _BOILER = re.compile(
     r"log\s*(?:in|out)|register|newsletter|back\s+to\s+top|scroll\s+to\s+top|loading\.*|"
     r"click\s+here.*|image\s+source.*|photo\s+credit.*|"
     r"accept(?:\s+all)?(?:\s+cookies)?|we\s+use\s+cookies.*|enable\s+javascript.*|"
-    r"this\s+site\s+uses\s+cookies.*|you\s+are\s+here:?|breadcrumbs?|tags?:.*|topics?:.*|"
+    r"this\s+(?:web)?site\s+uses\s+cookies.*|(?:ok,?\s+)?got\s+it|you\s+are\s+here:?|breadcrumbs?|tags?:.*|topics?:.*|"
     r"filed\s+under:?.*|categories?:.*|posted\s+in:?.*)$",
     re.I,
 )
@@ -342,6 +373,15 @@ _COMMENTS = re.compile(
     r"^(?:comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:reply|comment)|"
     r"join\s+the\s+(?:conversation|discussion)|add\s+a\s+comment|post\s+a\s+comment|"
     r"reader\s+comments|discussion)\s*:?\s*$",
+    re.I,
+)
+
+
+_PROMO = re.compile(
+    r"\bsubscri(?:be|ber|ption)|\bnewsletter|\bsign\s+up\b|\bfree\s+articles?\b|"
+    r"\bsupport\s+(?:local|independent|our)\s+(?:news|journalism|newsroom|reporting)|"
+    r"\bdonate\s+(?:today|now)|become\s+a\s+(?:member|subscriber)|\bdownload\s+(?:our|the)\s+app|"
+    r"\bpaywall|\blog\s+in\s+to\b|create\s+a\s+free\s+account",
     re.I,
 )
 
@@ -400,6 +440,8 @@ def _classify(lines: list[_Line]) -> None:
             words <= 14 and _DATE_LABEL.match(head) and _parse_date(head) is not None
         ):
             line.kind, line.score = "date", -6
+        elif line.links >= 2 and words <= 4 * line.links or line.links and words <= 3:
+            line.kind, line.score = "nav", -6
         elif _is_prose(text, words):
             line.kind = "prose"
             line.score = float(words) * (0.5 if line.bullet else 1.0)
@@ -416,6 +458,13 @@ def _classify(lines: list[_Line]) -> None:
             line.score = -3 if words > 2 else -4
         if in_comments and line.score > 0:
             line.score *= 0.3
+    for i, line in enumerate(lines):
+        # A subscription/donation appeal next to the body, not inside it.
+        if line.kind == "prose" and line.words < 50 and _PROMO.search(line.text[:_MATCH_CHARS]):
+            prev_prose = i > 0 and lines[i - 1].kind == "prose"
+            next_prose = i + 1 < len(lines) and lines[i + 1].kind == "prose"
+            if not (prev_prose and next_prose):
+                line.kind, line.score = "boiler", -8
 
 
 def _norm(text: str) -> str:
@@ -426,6 +475,9 @@ def _norm(text: str) -> str:
 # Body: the best-scoring run of lines
 
 
+_BARRIERS = ("marker", "rights")  # a body never runs across these
+
+
 def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
     """Maximum-sum contiguous run of line scores (Kadane); ``(start, end)`` inclusive."""
     best = 0.0
@@ -433,6 +485,9 @@ def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
     total = 0.0
     start = 0
     for i, line in enumerate(lines):
+        if line.kind in _BARRIERS:
+            total, start = 0.0, i + 1
+            continue
         if total <= 0:
             total, start = 0.0, i
         total += line.score
@@ -659,9 +714,8 @@ _NAME_CUT = re.compile(
     r"\s+(?:[|•·/]|[-–—]\s|on\s+(?=\w+\s+\d|\d)|published|updated|posted)\s*|\s{2,}|;", re.I
 )
 _ROLE = re.compile(
-    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|columnist|press|news|"
-    r"reuters|bureau|wire|agency|times|post|journal|daily|herald|tribune|chief|senior|"
-    r"photographer|special\s+to)\b",
+    r"\b(?:staff|writer|reporter|correspondent|editor|contributor|contributing|columnist|"
+    r"chief|senior|photographer|freelance|intern|special\s+to)\b",
     re.I,
 )
 
@@ -682,6 +736,8 @@ def _clean_author(name: str) -> str | None:
             break
         kept.append(part)
     name = ", ".join(kept)
+    if name.isupper():  # BY JANE DOE -> Jane Doe
+        name = name.title()
     words = name.split()
     if not 1 <= len(words) <= 10 or len(name) > 100 or not name[0].isupper():
         return None
@@ -951,34 +1007,67 @@ _OUTLET_STOP = {
 }
 
 
-def _find_outlet(lines: list[_Line], body_start: int, body_end: int, title: str) -> str | None:
-    """The site name: a short first line (often repeated above each menu copy), else a footer
-    ``© 2026 Outlet`` line."""
-    for line in lines[: min(body_start, 12)]:
+_LEGAL_SUFFIX = re.compile(
+    r"(?:[\s,]+(?:publishing|media|newspapers?|group|company|holdings))*"
+    r"[\s,]+(?:llc|inc|ltd|co|corp|corporation|gmbh|plc|s\.a|pty|l\.l\.c)\.?$",
+    re.I,
+)
+_FOOTER_NAME = re.compile(
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*"
+    r"(?P<name>[^.|,©–—·]{2,60}?)\s*(?:[.,|–—·]|\s+all rights reserved|$)",
+    re.I,
+)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().removeprefix("the "))
+
+
+def _find_outlet(
+    lines: list[_Line], body_start: int, body_end: int, title: str, url: str
+) -> str | None:
+    """The site name. Candidates: short lines of the page head (the first one, and ones
+    repeated above each copy of a menu, count most), ``© 2026 Outlet`` footer lines; a name
+    that matches the URL's host wins."""
+    host = _squash((urlparse(url).hostname or "").removeprefix("www.")) if "://" in url else ""
+    scores: dict[str, float] = {}
+    names: dict[str, str] = {}
+
+    def add(name: str, score: float) -> None:
+        name = _LEGAL_SUFFIX.sub("", name.strip(" |–—-:·•")).strip()
+        key = _squash(name)
+        if not key or len(name) > 60 or not 1 <= len(name.split()) <= 6:
+            return
+        names.setdefault(key, name)
+        scores[key] = scores.get(key, 0.0) + score
+
+    first = True
+    for line in lines[: min(body_start, 40)]:
         text = line.text
-        if line.kind in ("boiler", "share", "date", "footer") or text.lower() in _OUTLET_STOP:
+        if line.kind in ("boiler", "share", "date", "footer", "marker", "meta", "rights"):
             continue
-        if (
-            line.words <= 5
-            and not line.bullet
-            and line.kind not in ("meta", "marker")
-            and text != title
-            and len(text) <= 60
-        ):
-            return text
-        break
-    for line in reversed(lines[body_end + 1 :]):
-        match = re.match(
-            r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s*"
-            r"(?P<name>[^.|,©]{2,60}?)(?:[.,|]|\s+all rights reserved|$)",
-            line.text,
-            re.I,
-        )
-        if match and (line.kind in ("footer", "rights")):
-            name = match.group("name").strip()
-            if name and len(name.split()) <= 6:
-                return name
-    return None
+        if text.lower() in _OUTLET_STOP or text == title or line.bullet:
+            first = False
+            continue
+        parts = [text, *re.split(r"\s+[|–—-]\s+", text)[:1]]
+        for part in dict.fromkeys(parts):
+            if 1 <= len(part.split()) <= 5:
+                score = 1.0 + (4 if first else 0) + (4 if "repeated" in line.flags else 0)
+                add(part, score - (3 if any(c.isdigit() for c in part) else 0))
+        first = False
+    for line in lines[body_end + 1 :]:
+        if line.kind in ("footer", "rights") or line.text.startswith("©"):
+            match = _FOOTER_NAME.match(line.text)
+            if match:
+                add(match.group("name"), 4)
+    if host:
+        for key in scores:
+            if len(key) >= 4 and (key in host or host.split(".")[0] in key):
+                scores[key] += 10
+    if not scores:
+        return None
+    key = max(scores, key=lambda k: scores[k])
+    return names[key] if scores[key] >= 4 else None
 
 
 def _outlet_from_url(url: str) -> str | None:
@@ -1050,7 +1139,7 @@ def _extract_page(
         if lines[i].kind in ("marker", "prose"):
             break
 
-    outlet = _find_outlet(lines, min(start, title_index), end, title) or outlet_hint
+    outlet = _find_outlet(lines, min(start, title_index), end, title, url) or outlet_hint
     if outlet is None:
         outlet = _outlet_from_url(url)
         if outlet is None:
