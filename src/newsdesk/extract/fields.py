@@ -16,7 +16,8 @@ _DATELINE = re.compile(
 _RIGHTS = re.compile(
     r"^(?:copyright\b|©|\(c\)\s|all rights reserved)|all rights reserved\.?\s*$", re.I
 )
-_TITLE_SUFFIX = re.compile(r"\s+[|–—:-]\s+[^|–—:-]{2,40}$")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|·)\s+")
+_STRONG_SEPARATOR = re.compile(r"\s(?:\||::|·)\s")
 
 
 def find_dateline(first_paragraph: str) -> str | None:
@@ -52,17 +53,37 @@ def split_rights(paragraphs: list[str]) -> tuple[list[str], str | None]:
 
 
 def clean_title(title: str, outlet: str | None = None) -> str:
-    """A headline without the site name glued to it (``Headline | Outlet``)."""
+    """A headline without the site name glued to it (``Headline | Outlet``, ``Outlet :: Headline``).
+
+    A segment is dropped when it names the outlet; without a known outlet, a
+    short end segment behind a strong separator (``|``, ``::``) is taken for
+    the site name.
+    """
     title = " ".join(title.split())
-    if outlet and outlet.lower() in title.lower():
-        for sep in (" | ", " - ", " – ", " — ", " :: "):
-            head, _, tail = title.rpartition(sep)
-            if head and outlet.lower() in tail.lower():
-                return head.strip()
-    match = _TITLE_SUFFIX.search(title)
-    if match and "|" in match.group(0):
-        return title[: match.start()].strip()
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    name = (outlet or "").lower().removeprefix("the ").strip()
+    if name:
+        for keep in (parts[:-1], parts[1:]):
+            dropped = parts[-1] if keep == parts[:-1] else parts[0]
+            short = dropped.lower().removeprefix("the ").strip()
+            if name in dropped.lower() or (len(short) >= 4 and short in name):
+                return _join_title(title, keep)
+    if _STRONG_SEPARATOR.search(title):
+        first, last = parts[0], parts[-1]
+        if len(last.split()) <= 4 and len(last) < len(first):
+            return _join_title(title, parts[:-1])
+        if len(first.split()) <= 4 and len(first) < len(last):
+            return _join_title(title, parts[1:])
     return title
+
+
+def _join_title(title: str, parts: list[str]) -> str:
+    """Re-join kept segments with the separators they had in ``title``."""
+    start = title.index(parts[0])
+    end = title.rindex(parts[-1]) + len(parts[-1])
+    return title[start:end].strip()
 
 
 def parse_datetime(value: str | None) -> datetime | None:
