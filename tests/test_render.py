@@ -6,6 +6,7 @@ import json
 import re
 from datetime import UTC, datetime
 
+from newsdesk.cli import run_ingest
 from newsdesk.model import Article, Story, SummarySentence
 from newsdesk.render import render_digest, story_text
 
@@ -66,3 +67,21 @@ def test_json_carries_sources_and_citations() -> None:
     assert story["summary"][0]["citation"] == 1
     assert [s["outlet"] for s in story["sources"]] == ["Wire", "Post"]
     assert story["sources"][1]["duplicate_of"] == story["sources"][0]["id"]
+
+
+def test_digest_of_the_two_samples_follows_the_000_layout(samples, store) -> None:
+    run_ingest(store, [str(samples)])
+    (story,) = store.stories()
+    lines = story_text(story).splitlines()
+    assert DATE_LINE.match(lines[0])
+    assert lines[1] == "" and lines[2] and lines[3] == ""
+    assert lines[4:6] == ["News Article:", ""]
+    assert lines[6] in {a.title for a in story.articles} and lines[7] == ""
+    read_more = lines.index("Read More")
+    assert lines[read_more - 1] == "" and lines[read_more - 2].startswith("— ")
+    sources = lines[read_more + 1 :]
+    assert len(sources) == 2
+    assert any("NewsFinale – Amid Strained China Relations" in line for line in sources)
+    assert all(line.endswith(".txt") for line in sources)
+    for citation in re.findall(r"\[(\d)\]", lines[2]):
+        assert 1 <= int(citation) <= 2
