@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from newsdesk import pipeline as pipeline_module
 from newsdesk.cli import _documents
 from newsdesk.pipeline import Pipeline
+from newsdesk.scale import executor_for
 from newsdesk.sources import expand_paths
 from newsdesk.store import Store
 
@@ -100,3 +102,33 @@ def test_story_gains_article_and_is_resummarized(tmp_path: Path, store: Store) -
     (updated,) = store.stories()
     assert updated.id == story.id and len(updated.articles) == 2
     assert updated.updated_at > story.updated_at
+
+
+def test_parallel_extraction_gives_the_same_stories(samples: Path, tmp_path: Path) -> None:
+    files = list(expand_paths([str(samples)]))
+    results = []
+    for workers in (1, 2):
+        with Store(f"sqlite:///{tmp_path / f'w{workers}.db'}") as store:
+            executor = executor_for(workers)
+            try:
+                Pipeline(store, executor=executor).ingest(_documents(files))
+            finally:
+                executor.close()
+            results.append(sorted(sorted(a.id for a in s.articles) for s in store.stories()))
+    assert results[0] == results[1] and results[0]
+
+
+def test_a_crashing_parser_costs_one_page_not_the_run(monkeypatch, tmp_path: Path, store) -> None:
+    def explode(raw):
+        if raw.url.endswith("bad.html"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_extract(raw)
+
+    real_extract = pipeline_module.extract
+    monkeypatch.setattr(pipeline_module, "extract", explode)
+    (tmp_path / "bad.html").write_text(ARTICLE.format(title="Bad page", body="Bad page body."))
+    (tmp_path / "good.html").write_text(ARTICLE.format(title="Good page", body="Good body."))
+    report = ingest(store, tmp_path / "bad.html", tmp_path / "good.html")
+    assert report.new == 1
+    assert len(report.errors) == 1 and "bad.html" in report.errors[0]
+    assert "RecursionError" in report.errors[0]

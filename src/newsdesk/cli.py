@@ -19,6 +19,7 @@ from newsdesk.extract.fields import parse_datetime
 from newsdesk.model import RawDocument
 from newsdesk.pipeline import IngestReport, Pipeline
 from newsdesk.render import FORMATS, render_digest
+from newsdesk.scale import executor_for
 from newsdesk.sources import SourceError, expand_paths, read_file
 from newsdesk.store import Store
 
@@ -29,6 +30,9 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 
+WorkersOption = Annotated[
+    int, typer.Option("--workers", "-j", min=1, help="Processes for extraction (1 = in-process).")
+]
 DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="NEWSDESK_DB", help="SQLAlchemy URL of the store."),
@@ -74,7 +78,7 @@ def _documents(files: list[Path]) -> Iterator[RawDocument | SourceError]:
             yield exc
 
 
-def run_ingest(store: Store, paths: list[str]) -> IngestReport:
+def run_ingest(store: Store, paths: list[str], workers: int = 1) -> IngestReport:
     """Ingest files with a progress bar; errors are printed as they happen."""
     try:
         files = list(expand_paths(paths))
@@ -88,14 +92,18 @@ def run_ingest(store: Store, paths: list[str]) -> IngestReport:
     )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        pipeline = Pipeline(store)
+        executor = executor_for(workers)
+        pipeline = Pipeline(store, executor=executor)
 
         def advance(name: str, outcome: str) -> None:
             progress.advance(task)
             if outcome == "error":
                 progress.console.print(f"[red]skipped[/] {name}", highlight=False)
 
-        report = pipeline.ingest(_documents(files), progress=advance)
+        try:
+            report = pipeline.ingest(_documents(files), progress=advance)
+        finally:
+            executor.close()
     for error in report.errors:
         err.print(f"[red]error:[/] {error}", highlight=False)
     err.print(f"{len(files)} files: {report.line()}", highlight=False)
@@ -106,10 +114,11 @@ def run_ingest(store: Store, paths: list[str]) -> IngestReport:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs of pages.")],
     db: DbOption = None,
+    workers: WorkersOption = 1,
 ) -> None:
     """Extract, de-duplicate, cluster, summarize and store pages. Re-runs change nothing."""
     with Store(db) as store:
-        run_ingest(store, paths)
+        run_ingest(store, paths, workers)
 
 
 @app.command()

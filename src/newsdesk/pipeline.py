@@ -23,6 +23,7 @@ from newsdesk.cluster import StoryClusterer
 from newsdesk.dedup import Deduplicator, credited_source
 from newsdesk.extract import ExtractionError, extract
 from newsdesk.model import Article, RawDocument, Story, utcnow
+from newsdesk.scale import Executor, SerialExecutor
 from newsdesk.sources import SourceError
 from newsdesk.store import Store
 from newsdesk.summarize import ExtractiveSummarizer, story_headline
@@ -64,8 +65,10 @@ class Pipeline:
         summarizer: ExtractiveSummarizer | None = None,
         clusterer: StoryClusterer | None = None,
         deduplicator: Deduplicator | None = None,
+        executor: Executor | None = None,
     ) -> None:
         self.store = store
+        self.executor = executor or SerialExecutor()
         self.summarizer = summarizer or ExtractiveSummarizer()
         self.clusterer = clusterer or StoryClusterer()
         self.deduplicator = deduplicator or Deduplicator()
@@ -81,36 +84,29 @@ class Pipeline:
         notify = progress or (lambda _name, _outcome: None)
         stream = iter(documents)
         while batch := list(islice(stream, BATCH)):
-            extracted: list[tuple[RawDocument, Article]] = []
+            todo: list[RawDocument] = []
             for item in batch:
-                outcome = self._extract(item, extracted, report)
-                if outcome != "extracted":
-                    notify(_name(item), outcome)
+                if isinstance(item, SourceError):
+                    report.errors.append(str(item))
+                    notify(_name(item), "error")
+                elif self.store.has_document(item.url, item.sha256):
+                    report.outcomes["unchanged"] += 1
+                    notify(item.url, "unchanged")
+                else:
+                    todo.append(item)
+            extracted: list[tuple[RawDocument, Article]] = []
+            for raw, result in zip(todo, self.executor.map(extract_or_error, todo), strict=True):
+                if isinstance(result, ExtractionError):
+                    report.errors.append(str(result))
+                    notify(raw.url, "error")
+                else:
+                    extracted.append((raw, result))
             for raw, article in sorted(extracted, key=lambda pair: pair[1].when):
                 outcome = self._place(raw, article)
                 report.outcomes[outcome] += 1
                 notify(raw.url, outcome)
         report.stories_updated = self.refresh_stories()
         return report
-
-    def _extract(
-        self,
-        item: RawDocument | SourceError,
-        extracted: list[tuple[RawDocument, Article]],
-        report: IngestReport,
-    ) -> str:
-        if isinstance(item, SourceError):
-            report.errors.append(str(item))
-            return "error"
-        if self.store.has_document(item.url, item.sha256):
-            report.outcomes["unchanged"] += 1
-            return "unchanged"
-        try:
-            extracted.append((item, extract(item)))
-        except ExtractionError as exc:
-            report.errors.append(str(exc))
-            return "error"
-        return "extracted"
 
     def _place(self, raw: RawDocument, article: Article) -> str:
         """Dedup, cluster and store one article."""
@@ -143,6 +139,20 @@ class Pipeline:
             origin=credits[0] if credits else ordered[0].outlet,
             updated_at=utcnow(),
         )
+
+
+def extract_or_error(raw: RawDocument) -> Article | ExtractionError:
+    """Extract one page; any failure becomes an ExtractionError naming the page.
+
+    Extraction runs third-party parsers on hostile input: an unexpected
+    exception there must cost one page, never the run.
+    """
+    try:
+        return extract(raw)
+    except ExtractionError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - the boundary between one page and the run
+        return ExtractionError(f"{raw.url}: extraction failed ({type(exc).__name__}: {exc})")
 
 
 def _name(item: RawDocument | SourceError) -> str:
