@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import glob
-import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from newsdesk.model import RawDocument
+from newsdesk.sources.compress import decompress
+from newsdesk.sources.errors import SourceError
 
 MAX_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
-
-
-class SourceError(Exception):
-    """A document could not be read; the message names it."""
 
 
 def expand_paths(patterns: Iterable[str | Path]) -> Iterator[Path]:
@@ -71,13 +68,4 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:
 
 
 def _gunzip(path: Path, data: bytes, max_bytes: int) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise SourceError(f"{path}: corrupt gzip ({exc})") from exc
-    if len(out) > max_bytes:
-        raise SourceError(f"{path}: decompresses to more than {max_bytes >> 20} MB")
-    if not inflater.eof:
-        raise SourceError(f"{path}: corrupt gzip (truncated stream)")
-    return out
+    return decompress(data, "gzip", max_bytes, str(path))

@@ -73,3 +73,36 @@ stories = Table(
     Column("n_outlets", Integer, nullable=False, default=0),
     Column("dirty", Boolean, nullable=False, default=True, index=True),
 )
+
+# Live sources (migration 0002): what to poll, and per URL what the last fetch returned.
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("name", Text),
+    Column("kind", String(16), nullable=False),  # auto | feed | sitemap | page | warc
+    Column("interval_s", Float),  # None: [fetch] poll_interval
+    Column("origin", String(16), nullable=False),  # cli | config
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("last_polled", DateTime(timezone=True)),
+    Column("next_poll", DateTime(timezone=True), index=True),
+    Column("idle_polls", Integer, nullable=False, default=0),  # polls in a row with nothing new
+    Column("last_error", Text),
+)
+
+fetch_state = Table(
+    "fetch_state",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("final_url", Text),
+    Column("status", Integer),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("headers", JSON, nullable=False, default=dict),
+    Column("sha256", String(64)),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("error", Text),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("next_fetch", DateTime(timezone=True)),
+)
