@@ -156,3 +156,30 @@ def demo(
         print(render_digest(store.stories(), fmt), end="")
     elapsed = (datetime.now(UTC) - started).total_seconds()
     err.print(f"demo done in {elapsed:.1f}s; database: {db}", highlight=False)
+    err.print(
+        f"open the demo site: newsdesk serve --db {db}  (then http://127.0.0.1:8000/)",
+        highlight=False,
+    )
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="NEWSDESK_TOKEN",
+            help="Bearer token that enables the API's write operations (off without one).",
+        ),
+    ] = None,
+) -> None:
+    """Serve the site, the JSON API (/api/v1) and the feeds over the store."""
+    import uvicorn
+
+    from newsdesk.web import create_app
+
+    with Store(db) as store:
+        err.print(f"serving {store.url} on http://{host}:{port}/", highlight=False)
+        uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
