@@ -7,12 +7,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from newsdesk.store import Store
-from newsdesk.store.schema import metadata
+from newsdesk.store.schema import include_name, metadata
 
 
 def test_migrations_build_exactly_the_declared_schema(store: Store) -> None:
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, metadata)
     assert diff == []
 
 

@@ -106,3 +106,12 @@ fetch_state = Table(
     Column("failures", Integer, nullable=False, default=0),
     Column("next_fetch", DateTime(timezone=True)),
 )
+
+# Tables that migrations create outside this metadata: SQLite's FTS5 search index
+# (``articles_fts`` and its shadow tables, migration 0004).
+UNMANAGED_PREFIXES = ("articles_fts",)
+
+
+def include_name(name: str | None, type_: str, _parent_names: dict) -> bool:
+    """Alembic ``include_name`` hook: compare everything but the unmanaged tables."""
+    return not (type_ == "table" and name is not None and name.startswith(UNMANAGED_PREFIXES))

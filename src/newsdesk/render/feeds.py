@@ -1,0 +1,92 @@
+"""Atom and RSS 2.0 feeds of stories (feedgen).
+
+Each entry links to the story page and to every source article, and carries
+the summary with its citations and the Read More list as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from feedgen.feed import FeedGenerator
+
+from newsdesk.model import Story
+from newsdesk.render.common import attribution, citation_numbers, copy_note, sources
+from newsdesk.render.digest import summary_text
+
+FEED_FORMATS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+
+# Characters XML 1.0 forbids; untrusted pages do contain them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text with the characters XML cannot carry removed."""
+    return _NOT_XML.sub("", text)
+
+
+def web_url(url: str) -> str | None:
+    """The URL if a reader's browser can follow it (http or https), else None."""
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
+def _entry_html(story: Story) -> str:
+    numbers = citation_numbers(story)
+    items = []
+    for article in sources(story):
+        href = web_url(article.canonical_url or article.url)
+        title = html.escape(article.title)
+        link = f'<a href="{html.escape(href)}">{title}</a>' if href else title
+        note = html.escape(copy_note(story, article, numbers))
+        items.append(
+            f"<li>[{numbers[article.id]}] {link} – {html.escape(attribution(article))}{note}</li>"
+        )
+    summary = html.escape(summary_text(story, numbers))
+    return f"<p>{summary}</p><p><strong>Read More</strong></p><ul>{''.join(items)}</ul>"
+
+
+def story_feed(
+    stories: list[Story],
+    fmt: str,
+    *,
+    title: str,
+    site_url: str,
+    self_url: str,
+    story_url: Callable[[Story], str],
+) -> bytes:
+    """An Atom (``fmt="atom"``) or RSS 2.0 (``"rss"``) feed of the stories, newest first."""
+    if fmt not in FEED_FORMATS:
+        raise ValueError(f"unknown feed format {fmt!r}: choose one of {', '.join(FEED_FORMATS)}")
+    feed = FeedGenerator()
+    feed.id(self_url)
+    feed.title(xml_safe(title))
+    feed.subtitle(xml_safe(f"{title}: stories from newsdesk, with links to every source"))
+    feed.author({"name": "newsdesk"})
+    feed.link(href=self_url, rel="self")
+    feed.link(href=site_url, rel="alternate")  # last: feedgen makes it the RSS <link>
+    feed.generator("newsdesk")
+    feed.language("en")
+    if stories:
+        feed.updated(max(s.updated_at for s in stories))
+    for story in stories:
+        entry = feed.add_entry(order="append")
+        page = story_url(story)
+        entry.id(page)
+        entry.guid(page, permalink=True)
+        entry.title(xml_safe(story.headline))
+        entry.link(href=page, rel="alternate")
+        for article in sources(story):
+            href = web_url(article.canonical_url or article.url)
+            if href:
+                entry.link(href=xml_safe(href), rel="related", title=xml_safe(article.title))
+        entry.summary(xml_safe(summary_text(story, citation_numbers(story))) or None)
+        entry.content(xml_safe(_entry_html(story)), type="CDATA" if fmt == "rss" else "html")
+        entry.published(story.first_seen)
+        entry.updated(story.updated_at)
+        if story.category:
+            entry.category(term=story.category, label=story.category)
+        for outlet in story.outlets:
+            entry.author({"name": xml_safe(outlet)})
+    return feed.atom_str(pretty=True) if fmt == "atom" else feed.rss_str(pretty=True)

@@ -1,0 +1,346 @@
+"""Read-side queries for the site, the API and the feeds: listings, rankings, search.
+
+Listings return light ``StoryCard`` rows (no article bodies) so a page of
+stories costs two queries whatever the size of the store. Full-text search
+runs on SQLite's FTS5 index ``articles_fts`` (migration 0004, kept in step by
+triggers) or on PostgreSQL's ``to_tsvector`` with the GIN index of the same
+migration; both rank stories by their best-matching article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+from sqlalchemy import Select, bindparam, func, select, text, update
+
+from newsdesk.classify import CATEGORIES
+from newsdesk.model import Article
+from newsdesk.store.repository import Store, _article, _utc
+from newsdesk.store.schema import articles, stories
+
+T = TypeVar("T")
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TERMS = 12
+MAX_PER_PAGE = 100
+MAX_PAGE = 1000
+TOP_WINDOW = 200
+# Ranking: outlets count like log2, age halves the score every HALF_LIFE_HOURS.
+HALF_LIFE_HOURS = 24.0
+PG_TS_CONFIG = "english"
+PG_DOCUMENT = f"to_tsvector('{PG_TS_CONFIG}', coalesce(title, '') || ' ' || text)"
+
+
+def slugify(name: str) -> str:
+    """URL slug of a category or outlet name: ``Science/Tech`` -> ``science-tech``."""
+    return "-".join(re.findall(r"\w+", name.lower()))
+
+
+CATEGORY_SLUGS = {slugify(c): c for c in CATEGORIES}
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """What a listing shows of a story."""
+
+    id: str
+    headline: str
+    category: str | None
+    first_seen: datetime
+    last_seen: datetime
+    n_articles: int
+    n_outlets: int
+    teaser: str
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a listing."""
+
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    slug: str
+    n_articles: int
+    n_stories: int
+    last_seen: datetime | None
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    slug: str
+    n_stories: int
+
+
+@dataclass(frozen=True)
+class StoryProfile:
+    """The text a story is compared by when finding related stories."""
+
+    id: str
+    headline: str
+    summary: str
+    category: str | None
+    last_seen: datetime
+
+
+def clamp_page(page: int, per_page: int) -> tuple[int, int]:
+    """Page and page size within the limits (1..MAX_PAGE, 1..MAX_PER_PAGE)."""
+    return min(max(page, 1), MAX_PAGE), min(max(per_page, 1), MAX_PER_PAGE)
+
+
+class Queries:
+    """Read-side queries over one Store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.engine = store.engine
+
+    # stories -----------------------------------------------------------------
+
+    def _cards(self, query: Select) -> list[StoryCard]:
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+            ids = [r.id for r in rows]
+            outlets: dict[str, list[str]] = {}
+            if ids:
+                first = func.min(func.coalesce(articles.c.published, articles.c.fetched_at))
+                per_story = (
+                    select(articles.c.story_id, articles.c.outlet)
+                    .where(articles.c.story_id.in_(ids), articles.c.outlet.is_not(None))
+                    .group_by(articles.c.story_id, articles.c.outlet)
+                    .order_by(first)
+                )
+                for story_id, outlet in conn.execute(per_story):
+                    outlets.setdefault(story_id, []).append(outlet)
+        return [
+            StoryCard(
+                id=r.id,
+                headline=r.headline,
+                category=r.category,
+                first_seen=_utc(r.first_seen),
+                last_seen=_utc(r.last_seen),
+                n_articles=r.n_articles,
+                n_outlets=r.n_outlets,
+                teaser=r.summary[0]["text"] if r.summary else "",
+                outlets=tuple(outlets.get(r.id, ())),
+            )
+            for r in rows
+        ]
+
+    def _page(self, query: Select, page: int, per_page: int) -> Page[StoryCard]:
+        page, per_page = clamp_page(page, per_page)
+        with self.engine.connect() as conn:
+            total = conn.execute(
+                select(func.count()).select_from(query.order_by(None).subquery())
+            ).scalar_one()
+        items = self._cards(query.limit(per_page).offset((page - 1) * per_page))
+        return Page(items, total, page, per_page)
+
+    def latest(
+        self,
+        category: str | None = None,
+        outlet: str | None = None,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> Page[StoryCard]:
+        """Stories newest first, optionally of one category or with an article from one outlet."""
+        query = select(stories).order_by(stories.c.last_seen.desc(), stories.c.id)
+        if category is not None:
+            query = query.where(stories.c.category == category)
+        if outlet is not None:
+            members = select(articles.c.story_id).where(articles.c.outlet == outlet)
+            query = query.where(stories.c.id.in_(members))
+        return self._page(query, page, per_page)
+
+    def top(self, limit: int = 10, window: int = TOP_WINDOW) -> list[StoryCard]:
+        """The front page: recent stories ranked by independent outlets and freshness.
+
+        Among the ``window`` most recent stories, each scores
+        ``log2(1 + independent outlets) * 0.5 ** (age / HALF_LIFE_HOURS)``, age
+        measured from the newest story, so an old store still has a front page.
+        Independent outlets are those with an article that is not a copy of another.
+        """
+        recent = select(stories).order_by(stories.c.last_seen.desc(), stories.c.id).limit(window)
+        cards = self._cards(recent)
+        if not cards:
+            return []
+        ids = [c.id for c in cards]
+        independent = (
+            select(articles.c.story_id, func.count(func.distinct(articles.c.outlet)))
+            .where(articles.c.story_id.in_(ids), articles.c.dup_group == articles.c.id)
+            .group_by(articles.c.story_id)
+        )
+        with self.engine.connect() as conn:
+            n_independent = {k: v for k, v in conn.execute(independent)}
+        newest = cards[0].last_seen
+
+        def score(card: StoryCard) -> float:
+            age = (newest - card.last_seen).total_seconds() / 3600
+            return math.log2(1 + n_independent.get(card.id, 1)) * 0.5 ** (age / HALF_LIFE_HOURS)
+
+        return sorted(cards, key=lambda c: (-score(c), -c.last_seen.timestamp(), c.id))[:limit]
+
+    def cards(self, ids: list[str]) -> list[StoryCard]:
+        """Cards for these story ids, in the order given (unknown ids are left out)."""
+        if not ids:
+            return []
+        found = {c.id: c for c in self._cards(select(stories).where(stories.c.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
+
+    def categories(self) -> list[Category]:
+        """Every category, in menu order, with how many stories it holds."""
+        query = select(stories.c.category, func.count()).group_by(stories.c.category)
+        with self.engine.connect() as conn:
+            counts = {k: v for k, v in conn.execute(query)}
+        return [Category(c, slugify(c), counts.get(c, 0)) for c in CATEGORIES]
+
+    # outlets and articles ----------------------------------------------------
+
+    def outlets(self) -> list[Outlet]:
+        """Every outlet with its article and story counts, most articles first."""
+        when = func.coalesce(articles.c.published, articles.c.fetched_at)
+        query = (
+            select(
+                articles.c.outlet,
+                func.count(),
+                func.count(func.distinct(articles.c.story_id)),
+                func.max(when),
+            )
+            .where(articles.c.outlet.is_not(None))
+            .group_by(articles.c.outlet)
+        )
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+        out = [Outlet(r[0], slugify(r[0]), r[1], r[2], _utc(r[3])) for r in rows]
+        return sorted(out, key=lambda o: (-o.n_articles, o.name))
+
+    def outlet(self, slug: str) -> Outlet | None:
+        return next((o for o in self.outlets() if o.slug == slug), None)
+
+    def articles(
+        self,
+        story_id: str | None = None,
+        outlet: str | None = None,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> Page[tuple[Article, str]]:
+        """Articles newest first with their story id, optionally of one story or outlet."""
+        page, per_page = clamp_page(page, per_page)
+        when = func.coalesce(articles.c.published, articles.c.fetched_at)
+        query = select(articles).order_by(when.desc(), articles.c.id)
+        if story_id is not None:
+            query = query.where(articles.c.story_id == story_id)
+        if outlet is not None:
+            query = query.where(articles.c.outlet == outlet)
+        with self.engine.connect() as conn:
+            total = conn.execute(
+                select(func.count()).select_from(query.order_by(None).subquery())
+            ).scalar_one()
+            rows = conn.execute(query.limit(per_page).offset((page - 1) * per_page))
+            items = [(_article(r), r.story_id) for r in rows]
+        return Page(items, total, page, per_page)
+
+    def article(self, article_id: str) -> tuple[Article, str] | None:
+        """One article with its story id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+        return (_article(row), row.story_id) if row else None
+
+    # search ------------------------------------------------------------------
+
+    def search(self, query: str, page: int = 1, per_page: int = 20) -> Page[StoryCard]:
+        """Stories whose articles match every word of ``query``, best match first."""
+        page, per_page = clamp_page(page, per_page)
+        tokens = search_terms(query)
+        if not tokens:
+            return Page([], 0, page, per_page)
+        if self.engine.dialect.name == "postgresql":
+            matches = (
+                f"SELECT story_id, max(ts_rank({PG_DOCUMENT}, q)) AS score "
+                f"FROM articles, to_tsquery('{PG_TS_CONFIG}', :q) AS q "
+                f"WHERE {PG_DOCUMENT} @@ q GROUP BY story_id"
+            )
+            params = {"q": " & ".join(tokens)}
+            order = "score DESC"
+        else:
+            matches = (
+                "SELECT story_id, min(rank) AS score "
+                "FROM articles_fts WHERE articles_fts MATCH :q GROUP BY story_id"
+            )
+            params = {"q": " ".join(f'"{t}"' for t in tokens)}
+            order = "score ASC"
+        ranked = text(
+            f"SELECT story_id FROM ({matches}) AS m ORDER BY {order}, story_id "
+            "LIMIT :limit OFFSET :offset"
+        )
+        window = {"limit": per_page, "offset": (page - 1) * per_page}
+        with self.engine.connect() as conn:
+            total = conn.execute(text(f"SELECT count(*) FROM ({matches}) AS m"), params)
+            total = total.scalar_one()
+            ids = list(conn.scalars(ranked, {**params, **window}))
+        return Page(self.cards(ids), total, page, per_page)
+
+    # related -----------------------------------------------------------------
+
+    def profiles(self, limit: int) -> list[StoryProfile]:
+        """The ``limit`` most recent stories' headline and summary text."""
+        query = (
+            select(
+                stories.c.id,
+                stories.c.headline,
+                stories.c.summary,
+                stories.c.category,
+                stories.c.last_seen,
+            )
+            .order_by(stories.c.last_seen.desc(), stories.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(query))
+        return [
+            StoryProfile(
+                r.id,
+                r.headline,
+                " ".join(s["text"] for s in r.summary),
+                r.category,
+                _utc(r.last_seen),
+            )
+            for r in rows
+        ]
+
+    def set_related(self, related: dict[str, list[str]]) -> None:
+        """Store each story's related story ids."""
+        if not related:
+            return
+        statement = (
+            update(stories)
+            .where(stories.c.id == bindparam("story_id"))
+            .values(related=bindparam("ids"))
+        )
+        with self.engine.begin() as conn:
+            conn.execute(statement, [{"story_id": k, "ids": v} for k, v in related.items()])
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a user's query (at most MAX_QUERY_TERMS), safe to quote into FTS syntax."""
+    return re.findall(r"\w+", query[:MAX_QUERY_CHARS].lower())[:MAX_QUERY_TERMS]

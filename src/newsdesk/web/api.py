@@ -1,0 +1,313 @@
+"""The JSON API (``/api/v1``): stories, articles, outlets, categories, search; two writes.
+
+Listings are paginated (``page``, ``per_page`` up to 100). Writes (adding a
+page, re-running the story refresh) need ``Authorization: Bearer <token>``
+with the token the server was started with; without one they are disabled.
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import datetime
+from typing import Annotated, Generic, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from newsdesk.model import RawDocument
+from newsdesk.render import story_dict
+from newsdesk.store.queries import (
+    CATEGORY_SLUGS,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    MAX_QUERY_CHARS,
+    Page,
+    StoryCard,
+)
+from newsdesk.web.app import Site
+
+router = APIRouter(tags=["newsdesk"])
+T = TypeVar("T")
+
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number.")]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE, description="Items per page.")]
+Slug = Annotated[str | None, Query(max_length=100, pattern=r"^[\w-]+$")]
+StoryId = Annotated[str, Path(max_length=64)]
+
+
+def site(request: Request) -> Site:
+    return request.app.state.site
+
+
+SiteDep = Annotated[Site, Depends(site)]
+
+
+class Error(BaseModel):
+    detail: str
+
+
+ERROR = {"model": Error, "description": "What went wrong."}
+
+
+class StoryCardOut(BaseModel):
+    id: str
+    headline: str
+    category: str | None
+    first_seen: datetime
+    last_seen: datetime
+    n_articles: int
+    n_outlets: int
+    teaser: str
+    outlets: list[str]
+    url: str = Field(description="The story's page on this site.")
+
+
+class Paged(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    next_page: int | None
+
+
+class Citation(BaseModel):
+    text: str
+    article_id: str
+    citation: int
+
+
+class Source(BaseModel):
+    citation: int
+    id: str
+    outlet: str | None
+    title: str
+    author: str | None
+    published: datetime | None
+    url: str
+    duplicate_of: str | None
+
+
+class StoryOut(BaseModel):
+    id: str
+    headline: str
+    category: str | None
+    updated_at: datetime
+    first_seen: datetime
+    last_seen: datetime
+    origin: str | None
+    outlets: list[str]
+    related: list[str]
+    summary: list[Citation]
+    sources: list[Source]
+    url: str
+
+
+class ArticleOut(BaseModel):
+    id: str
+    story_id: str
+    title: str
+    subtitle: str | None
+    author: str | None
+    published: datetime | None
+    dateline: str | None
+    outlet: str | None
+    section: str | None
+    language: str | None
+    url: str
+    canonical_url: str | None
+    text: str
+    rights: str | None
+    fetched_at: datetime
+    warnings: list[str]
+
+
+class OutletOut(BaseModel):
+    name: str
+    slug: str
+    n_articles: int
+    n_stories: int
+    last_seen: datetime | None
+
+
+class CategoryOut(BaseModel):
+    name: str
+    slug: str
+    n_stories: int
+
+
+class DocumentIn(BaseModel):
+    url: str = Field(min_length=1, max_length=2048, description="Where the page came from.")
+    content: str = Field(max_length=2_000_000, description="The page: HTML or a text render.")
+    content_type: Literal["text/html", "text/plain"] = "text/html"
+
+
+class IngestOut(BaseModel):
+    new: int
+    unchanged: int
+    errors: list[str]
+    stories_updated: int
+
+
+class RefreshOut(BaseModel):
+    stories_updated: int
+
+
+def _card(card: StoryCard) -> StoryCardOut:
+    return StoryCardOut(**{**card.__dict__, "outlets": list(card.outlets)}, url=story_path(card.id))
+
+
+def _paged(page: Page[StoryCard]) -> Paged[StoryCardOut]:
+    return Paged[StoryCardOut](
+        items=[_card(c) for c in page.items],
+        total=page.total,
+        page=page.page,
+        per_page=page.per_page,
+        pages=page.pages,
+        next_page=page.page + 1 if page.has_next else None,
+    )
+
+
+def story_path(story_id: str) -> str:
+    return f"/story/{story_id}"
+
+
+def _category(slug: str | None) -> str | None:
+    if slug is None:
+        return None
+    if slug not in CATEGORY_SLUGS:
+        raise HTTPException(404, f"unknown category {slug!r}")
+    return CATEGORY_SLUGS[slug]
+
+
+def _outlet(site: Site, slug: str | None) -> str | None:
+    if slug is None:
+        return None
+    outlet = site.queries.outlet(slug)
+    if outlet is None:
+        raise HTTPException(404, f"unknown outlet {slug!r}")
+    return outlet.name
+
+
+@router.get("/stories", response_model=Paged[StoryCardOut], responses={404: ERROR})
+def list_stories(
+    site: SiteDep,
+    category: Slug = None,
+    outlet: Slug = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+) -> Paged[StoryCardOut]:
+    """Stories newest first, optionally of one category or outlet (by slug)."""
+    name = _category(category)
+    return _paged(site.queries.latest(name, _outlet(site, outlet), page, per_page))
+
+
+@router.get("/stories/{story_id}", response_model=StoryOut, responses={404: ERROR})
+def get_story(site: SiteDep, story_id: StoryId) -> StoryOut:
+    """One story: summary with citations, every source, related story ids."""
+    story = site.store.story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return StoryOut(**story_dict(story), url=story_path(story.id))
+
+
+@router.get("/articles", response_model=Paged[ArticleOut], responses={404: ERROR})
+def list_articles(
+    site: SiteDep,
+    story: Annotated[str | None, Query(max_length=64)] = None,
+    outlet: Slug = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+) -> Paged[ArticleOut]:
+    """Articles newest first, optionally of one story or outlet."""
+    found = site.queries.articles(story, _outlet(site, outlet), page, per_page)
+    return Paged[ArticleOut](
+        items=[ArticleOut(**a.to_dict(), story_id=s) for a, s in found.items],
+        total=found.total,
+        page=found.page,
+        per_page=found.per_page,
+        pages=found.pages,
+        next_page=found.page + 1 if found.has_next else None,
+    )
+
+
+@router.get("/articles/{article_id}", response_model=ArticleOut, responses={404: ERROR})
+def get_article(site: SiteDep, article_id: StoryId) -> ArticleOut:
+    """One article as extracted, with its story id."""
+    found = site.queries.article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    article, story_id = found
+    return ArticleOut(**article.to_dict(), story_id=story_id)
+
+
+@router.get("/outlets", response_model=list[OutletOut])
+def list_outlets(site: SiteDep) -> list[OutletOut]:
+    """Every outlet, most articles first."""
+    return [OutletOut(**o.__dict__) for o in site.queries.outlets()]
+
+
+@router.get("/categories", response_model=list[CategoryOut])
+def list_categories(site: SiteDep) -> list[CategoryOut]:
+    """Every category in menu order, with its number of stories."""
+    return [CategoryOut(**c.__dict__) for c in site.queries.categories()]
+
+
+@router.get("/search", response_model=Paged[StoryCardOut])
+def search(
+    site: SiteDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Words.")],
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+) -> Paged[StoryCardOut]:
+    """Stories whose articles contain every word of ``q``, best match first."""
+    return _paged(site.queries.search(q, page, per_page))
+
+
+bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
+
+
+def require_token(
+    site: SiteDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> None:
+    """Let a write through only with the configured token."""
+    if site.token is None:
+        raise HTTPException(403, "write operations are disabled: start the server with a token")
+    given = credentials.credentials if credentials else ""
+    if not hmac.compare_digest(given.encode(), site.token.encode()):
+        raise HTTPException(401, "a valid bearer token is required", {"WWW-Authenticate": "Bearer"})
+
+
+WRITE = {
+    "dependencies": [Depends(require_token)],
+    "responses": {401: ERROR, 403: ERROR},
+}
+
+
+@router.post("/documents", response_model=IngestOut, **WRITE)
+def add_document(site: SiteDep, document: DocumentIn) -> IngestOut:
+    """Ingest one page (HTML or text render) and refresh the stories it touches."""
+    raw = RawDocument(
+        url=document.url,
+        content=document.content.encode("utf-8", "replace"),
+        content_type=document.content_type,
+    )
+    pipeline, lock = site.pipeline()
+    with lock:
+        report = pipeline.ingest([raw])
+    return IngestOut(
+        new=report.new,
+        unchanged=report.unchanged,
+        errors=report.errors,
+        stories_updated=report.stories_updated,
+    )
+
+
+@router.post("/refresh", response_model=RefreshOut, **WRITE)
+def refresh(site: SiteDep) -> RefreshOut:
+    """Re-summarize, re-classify and re-link every story that changed."""
+    pipeline, lock = site.pipeline()
+    with lock:
+        return RefreshOut(stories_updated=pipeline.refresh_stories())

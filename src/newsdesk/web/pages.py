@@ -1,0 +1,205 @@
+"""The HTML pages and the feeds: front page, categories, stories, outlets, search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from newsdesk.model import Article, Story
+from newsdesk.render.common import attribution, citation_numbers, lead, representative, sources
+from newsdesk.render.feeds import FEED_FORMATS, story_feed
+from newsdesk.store.queries import (
+    CATEGORY_SLUGS,
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    StoryCard,
+    slugify,
+)
+from newsdesk.web.api import site, story_path
+from newsdesk.web.app import Site
+
+router = APIRouter(include_in_schema=False)
+SiteDep = Annotated[Site, Depends(site)]
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+SearchQuery = Annotated[str, Query(max_length=MAX_QUERY_CHARS)]
+FeedFormat = Literal["atom", "rss"]
+TOP_STORIES = 10
+PER_PAGE = 20
+FEED_SIZE = 30
+
+
+@dataclass
+class Source:
+    """One entry of a story's Read More list, with the near-duplicate copies folded under it."""
+
+    number: int
+    article: Article
+    copies: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Moment:
+    """One line of the coverage timeline."""
+
+    when: datetime
+    after: str
+    number: int
+    article: Article
+
+
+def read_more(story: Story) -> list[Source]:
+    """Sources in citation order; a near-duplicate sits under the original it copies."""
+    numbers = citation_numbers(story)
+    entries = {a.id: Source(numbers[a.id], a) for a in sources(story)}
+    top: list[Source] = []
+    for article_id, entry in entries.items():
+        original = story.duplicates.get(article_id)
+        if original in entries and original != article_id:
+            entries[original].copies.append(entry)
+        else:
+            top.append(entry)
+    return top
+
+
+def _elapsed(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"+{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"+{hours} h {minutes:02d} min"
+    return f"+{hours // 24} days"
+
+
+def timeline(story: Story) -> list[Moment]:
+    """Every article in order of publication, with the time since the first."""
+    numbers = citation_numbers(story)
+    ordered = sources(story)
+    start = ordered[0].when
+    return [
+        Moment(
+            a.when, _elapsed((a.when - start).total_seconds()) if i else "first", numbers[a.id], a
+        )
+        for i, a in enumerate(ordered)
+    ]
+
+
+def _listing(
+    site: Site, request: Request, title: str, page, feed: str | None = None, **extra
+) -> HTMLResponse:
+    return site.page(request, "listing.html", {"title": title, "page": page, "feed": feed, **extra})
+
+
+@router.get("/", response_class=HTMLResponse)
+def front_page(request: Request, site: SiteDep) -> HTMLResponse:
+    """Top stories by outlets and freshness, then the latest of the rest."""
+    top = site.queries.top(TOP_STORIES)
+    shown = {c.id for c in top}
+    latest = [
+        c for c in site.queries.latest(per_page=PER_PAGE + TOP_STORIES).items if c.id not in shown
+    ]
+    return site.page(
+        request, "front.html", {"top": top, "latest": latest[:PER_PAGE], "feed": "/feed.atom"}
+    )
+
+
+def _category_name(slug: str) -> str:
+    if slug not in CATEGORY_SLUGS:
+        raise HTTPException(404, f"There is no category “{slug}”.")
+    return CATEGORY_SLUGS[slug]
+
+
+@router.get("/category/{slug}", response_class=HTMLResponse)
+def category_page(request: Request, site: SiteDep, slug: str, page: PageNumber = 1) -> HTMLResponse:
+    name = _category_name(slug)
+    found = site.queries.latest(category=name, page=page, per_page=PER_PAGE)
+    return _listing(site, request, name, found, feed=f"/category/{slug}/feed.atom", current=slug)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request, site: SiteDep) -> HTMLResponse:
+    return site.page(request, "outlets.html", {"outlets": site.queries.outlets()})
+
+
+@router.get("/outlet/{slug}", response_class=HTMLResponse)
+def outlet_page(request: Request, site: SiteDep, slug: str, page: PageNumber = 1) -> HTMLResponse:
+    outlet = site.queries.outlet(slug)
+    if outlet is None:
+        raise HTTPException(404, f"There is no outlet “{slug}”.")
+    found = site.queries.latest(outlet=outlet.name, page=page, per_page=PER_PAGE)
+    return _listing(site, request, outlet.name, found, outlet=outlet)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, site: SiteDep, q: SearchQuery = "", page: PageNumber = 1
+) -> HTMLResponse:
+    found = site.queries.search(q, page, PER_PAGE) if q.strip() else None
+    feed = f"/search/feed.atom?{request.url.query}" if q.strip() else None
+    title = f"Search: {q}" if q.strip() else "Search"
+    return _listing(site, request, title, found, feed=feed, query=q, searching=True)
+
+
+@router.get("/story/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
+    story = site.store.story(story_id)
+    if story is None:
+        raise HTTPException(404, "There is no such story. It may have been merged into another.")
+    main = representative(story)
+    context = {
+        "story": story,
+        "numbers": citation_numbers(story),
+        "read_more": read_more(story),
+        "timeline": timeline(story),
+        "related": site.queries.cards(story.related),
+        "lead": lead(main),
+        "lead_by": attribution(main),
+        "n_copies": len(story.duplicates),
+        "current": slugify(story.category) if story.category else None,
+    }
+    return site.page(request, "story.html", context)
+
+
+# feeds -----------------------------------------------------------------------
+
+
+def _feed(request: Request, site: Site, cards: list[StoryCard], fmt: str, title: str) -> Response:
+    by_id = {s.id: s for s in site.store.stories(ids=[c.id for c in cards])}
+    base = str(request.base_url).rstrip("/")
+    body = story_feed(
+        [by_id[c.id] for c in cards if c.id in by_id],
+        fmt,
+        title=title,
+        site_url=f"{base}/",
+        self_url=str(request.url),
+        story_url=lambda story: base + story_path(story.id),
+    )
+    return Response(body, media_type=f"{FEED_FORMATS[fmt]}; charset=utf-8")
+
+
+@router.get("/feed.{fmt}")
+def feed_all(request: Request, site: SiteDep, fmt: FeedFormat) -> Response:
+    cards = site.queries.latest(per_page=FEED_SIZE).items
+    return _feed(request, site, cards, fmt, "newsdesk: all stories")
+
+
+@router.get("/category/{slug}/feed.{fmt}")
+def feed_category(request: Request, site: SiteDep, slug: str, fmt: FeedFormat) -> Response:
+    name = _category_name(slug)
+    cards = site.queries.latest(category=name, per_page=FEED_SIZE).items
+    return _feed(request, site, cards, fmt, f"newsdesk: {name}")
+
+
+@router.get("/search/feed.{fmt}")
+def feed_search(
+    request: Request,
+    site: SiteDep,
+    fmt: FeedFormat,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+) -> Response:
+    cards = site.queries.search(q, per_page=FEED_SIZE).items
+    return _feed(request, site, cards, fmt, f"newsdesk: search for {q}")
