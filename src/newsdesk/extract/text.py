@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -210,27 +211,35 @@ def _drop_references(raw_lines: list[str]) -> list[str]:
     return raw_lines
 
 
-def _wrap_width(lengths: list[int]) -> int | None:
-    """The column a hard-wrapped render breaks at (lynx: ~76), or None if it is not wrapped:
-    many lines end just short of one column and hardly any go past it."""
-    counts = Counter(n for n in lengths if n > 30)
-    total = sum(counts.values())
-    if total < 4:
+def _wrap_width(pairs: list[tuple[int, int]]) -> int | None:
+    """The column a hard-wrapped render breaks at (lynx: 76, w3m: 80), or None if the text is
+    not wrapped. ``pairs`` are (line length, length of the first word of the next line) for
+    lines followed by another line of the same block: a line was wrapped at column W when
+    it fits (length <= W) and the next word would not have (length + 1 + word > W). The
+    width is the column that explains the most breaks, less the lines that overrun it."""
+    pairs = [(n, min(w, 30)) for n, w in pairs if 30 < n <= 150]
+    if len(pairs) < 3:
         return None
-    best: tuple[float, int] | None = None
-    for width in range(50, 111):
-        near = sum(n for length, n in counts.items() if width - 12 <= length <= width)
-        over = sum(n for length, n in counts.items() if length > width)
-        score = near - 4 * over
-        if best is None or score > best[0]:
-            best = (score, width)
-    if best is None or best[0] < 0.4 * total:
+    explained = Counter()
+    for n, w in pairs:
+        for width in range(n, min(n + w, 200) + 1):
+            explained[width] += 1
+    lengths = sorted(n for n, _ in pairs)
+    best: tuple[int, int] | None = None
+    for width, count in explained.items():
+        if not 40 <= width <= 150:
+            continue
+        over = len(lengths) - bisect_right(lengths, width)
+        if best is None or count - over > best[0]:
+            best = (count - over, width)
+    if best is None or best[0] < max(3, 0.4 * len(pairs)):
         return None
     return best[1]
 
 
-def _is_full(width: int | None, length: int) -> bool:
-    return width is not None and width - 20 <= length <= width + 2
+def _is_wrapped(limit: int | None, prev: int, first_word: int) -> bool:
+    """The previous line was broken because the next word did not fit on it."""
+    return limit is not None and limit - 25 <= prev <= limit + 10 and prev + 1 + first_word > limit
 
 
 def _looks_meta(text: str) -> bool:
@@ -244,6 +253,7 @@ def _looks_meta(text: str) -> bool:
     )
 
 
+_LONE_LINK = re.compile(r"^\[\d{1,5}\]\S+(?:\s\S+){0,3}$")
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□‣∙*+>]|-(?=\s)|–(?=\s)|\d{1,3}[.)](?=\s))\s*")
 
 
@@ -257,11 +267,19 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
     raw_lines = _drop_references([x.expandtabs(4).rstrip() for x in raw_lines])
     # Left-aligned wrapping ends lines near one column; centred wrapping gives lines of
     # about one length whatever their indent.
-    raw_width = _wrap_width([len(x) for x in raw_lines if x.strip()])
-    text_width = _wrap_width([len(x.strip()) for x in raw_lines if x.strip()])
+    raw_pairs: list[tuple[int, int]] = []
+    text_pairs: list[tuple[int, int]] = []
+    for a, b in zip(raw_lines, raw_lines[1:], strict=False):
+        if a.strip() and b.strip():
+            word = len(b.split(None, 1)[0])
+            raw_pairs.append((len(a), word))
+            text_pairs.append((len(a.strip()), word))
+    raw_limit = _wrap_width(raw_pairs)
+    text_limit = _wrap_width(text_pairs)
     out: list[_Line] = []
     blank = True
-    prev_full = False
+    prev_raw = prev_text = 0
+    prev_heading = True
     for raw in raw_lines:
         stripped = raw.strip()
         if not stripped or _RULE.match(stripped):
@@ -277,7 +295,20 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
         if heading:
             cleaned = _MD_HEADING.sub("", cleaned)
             bullet_match = None
-        if out and prev_full and not blank and not bullet_match and not _looks_meta(cleaned):
+        lone_link = links == 1 and _LONE_LINK.match(stripped) and not _TERMINAL.search(cleaned)
+        first_word = len(stripped.split(" ", 1)[0])
+        prev_full = not prev_heading and (
+            _is_wrapped(raw_limit, prev_raw, first_word)
+            or _is_wrapped(text_limit, prev_text, first_word)
+        )
+        if (
+            out
+            and prev_full
+            and not blank
+            and not bullet_match
+            and not lone_link
+            and not _looks_meta(cleaned)
+        ):
             out[-1].text += " " + cleaned
             out[-1].links += links
         else:
@@ -288,9 +319,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
                 line.bullet = True
                 line.text = cleaned[bullet_match.end() :].strip()
             out.append(line)
-        prev_full = not heading and (
-            _is_full(raw_width, len(raw)) or _is_full(text_width, len(stripped))
-        )
+        prev_raw, prev_text, prev_heading = len(raw), len(stripped), heading
         blank = False
     for line in out:
         line.words = len(line.text.split())
@@ -339,7 +368,8 @@ _BOILER = re.compile(
     r"log\s*(?:in|out)|register|newsletter|back\s+to\s+top|scroll\s+to\s+top|loading\.*|"
     r"click\s+here.*|image\s+source.*|photo\s+credit.*|"
     r"accept(?:\s+all)?(?:\s+cookies)?|we\s+use\s+cookies.*|enable\s+javascript.*|"
-    r"this\s+(?:web)?site\s+uses\s+cookies.*|(?:ok,?\s+)?got\s+it|you\s+are\s+here:?|breadcrumbs?|tags?:.*|topics?:.*|"
+    r"this\s+(?:web)?site\s+uses\s+cookies.*|reply(?:\s*[|·]\s*report(?:\s+abuse)?)?|"
+    r"report\s+abuse|comment\s+policy|(?:ok,?\s+)?got\s+it|you\s+are\s+here:?|breadcrumbs?|tags?:.*|topics?:.*|"
     r"filed\s+under:?.*|categories?:.*|posted\s+in:?.*)$",
     re.I,
 )
@@ -370,7 +400,7 @@ _INLINE_TEASER = re.compile(
     re.I,
 )
 _COMMENTS = re.compile(
-    r"^(?:comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:reply|comment)|"
+    r"^(?:(?:reader|user|readers'?)\s+)?(?:comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:reply|comment)|"
     r"join\s+the\s+(?:conversation|discussion)|add\s+a\s+comment|post\s+a\s+comment|"
     r"reader\s+comments|discussion)\s*:?\s*$",
     re.I,
@@ -384,6 +414,15 @@ _PROMO = re.compile(
     r"\bpaywall|\blog\s+in\s+to\b|create\s+a\s+free\s+account",
     re.I,
 )
+
+
+_MENU_SEP = re.compile(r"\s+(?:[|·•»›>/]|::)\s+")
+
+
+def _is_menu_line(text: str) -> bool:
+    """``Log in | Register | Subscribe``, ``Home » World » Europe``: short items in a row."""
+    parts = _MENU_SEP.split(text)
+    return len(parts) >= 2 and all(0 < len(p.split()) <= 4 for p in parts) and len(text) < 200
 
 
 def _is_share_line(text: str) -> bool:
@@ -440,7 +479,11 @@ def _classify(lines: list[_Line]) -> None:
             words <= 14 and _DATE_LABEL.match(head) and _parse_date(head) is not None
         ):
             line.kind, line.score = "date", -6
-        elif line.links >= 2 and words <= 4 * line.links or line.links and words <= 3:
+        elif (
+            (line.links >= 2 and words <= 4 * line.links)
+            or (line.links and words <= 3)
+            or _is_menu_line(head)
+        ):
             line.kind, line.score = "nav", -6
         elif _is_prose(text, words):
             line.kind = "prose"
@@ -497,24 +540,29 @@ def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
 
 
 def _teaser_starts(lines: list[_Line]) -> None:
-    """Mark the lines under a teaser header (``Up next``) up to the next blank line or
-    metadata line as teasers, so they are taken for neither title nor body."""
-    i = 0
+    """Flag the items under a teaser header (``Up next``, ``Most Read``) as teasers, so they
+    are taken for neither title nor body. The list ends at a metadata line, a heading, a
+    blank line after its first item, or where a run of bullet items stops."""
     n = len(lines)
+    i = 0
     while i < n:
-        if lines[i].kind == "marker":
-            j = i + 1
-            while j < n and j - i <= 12:
-                nxt = lines[j]
-                if nxt.kind in ("meta", "date", "share", "marker", "rights") or (
-                    nxt.blank_before and nxt.kind == "prose"
-                ):
-                    break
-                nxt.flags.add("teaser")
-                j += 1
-            i = j
-        else:
+        if lines[i].kind != "marker":
             i += 1
+            continue
+        j = i + 1
+        bullets = 0
+        while j < n and j - i <= 12:
+            item = lines[j]
+            if item.kind in ("meta", "date", "share", "marker", "rights") or item.heading:
+                break
+            if j > i + 1 and item.blank_before:
+                break
+            if bullets == j - i - 1 and bullets and not item.bullet:
+                break
+            bullets += item.bullet
+            item.flags.add("teaser")
+            j += 1
+        i = j
 
 
 def _is_short_sentence(line: _Line) -> bool:
@@ -549,6 +597,15 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
             break
         keep.append(line)
     return keep
+
+
+def _drop_lead_in(body: list[_Line]) -> list[_Line]:
+    """A body opens with its dateline: paragraphs before a dateline paragraph near the top
+    are a standfirst or a caption, not body."""
+    for k in range(1, min(3, len(body))):
+        if _find_dateline(body[k].text) and not _find_dateline(body[0].text):
+            return body[k:]
+    return body
 
 
 def _join_paragraphs(body: list[_Line]) -> str:
@@ -907,6 +964,7 @@ def _find_title(
     window = list(range(lo, body_start))
     texts = {i: lines[i].text for i in window}
     candidates = [i for i in window if _headline_like(lines[i])]
+    cand_set = set(candidates)
     best: tuple[float, int] | None = None
     section: str | None = None
     for i in candidates:
@@ -939,6 +997,13 @@ def _find_title(
         score -= 0.25 * sum(1 for j in range(i + 1, body_start) if "teaser" not in lines[j].flags)
         if lines[i].words < 4:
             score -= 6
+        # Title then standfirst is the usual order: the first of two headline-like lines.
+        if i + 1 < body_start and i + 1 in cand_set and lines[i + 1].words > lines[i].words:
+            score += 4
+        if i - 1 in cand_set and lines[i - 1].words < lines[i].words:
+            score -= 3
+        if re.search(r"°|\d\s*%|\$\s?\d", text) and lines[i].words < 8:
+            score -= 10
         if best is None or score > best[0]:
             best = (score, i)
     if best is None:
@@ -1091,6 +1156,7 @@ def _extract_page(
     if span is None:
         raise ExtractionError(f"{name}: no article text found (no prose in the render)")
     body = _body_lines(lines, span)
+    body = _drop_lead_in(body)
     words = sum(x.words for x in body)
     if not body or words < 15:
         raise ExtractionError(f"{name}: no article text found (no prose in the render)")
