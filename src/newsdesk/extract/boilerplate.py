@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
@@ -58,31 +59,38 @@ _CREDIT = re.compile(
 _TWEETABLE = re.compile(r"click to tweet\s*$", re.I)
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
     """One extracted unit: a paragraph, heading, quote, table or list item."""
 
     element: etree._Element
     text: str
-    link_chars: int
     tag: str
+    links: int | Callable[[str], float] = 0
     drop: str | None = None
 
-    @property
+    @cached_property
     def words(self) -> int:
         """Word count; scripts written without spaces count two characters as a word."""
         return len(_WORD.findall(self.text)) + len(_CJK.findall(self.text)) // 2
 
-    @property
+    @cached_property
     def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
+        """Share of the text that is link text (measured lazily where it is estimated)."""
+        if not self.text:
+            return 0.0
+        if callable(self.links):
+            return self.links(self.text)
+        return min(1.0, self.links / len(self.text))
 
-    @property
+    @cached_property
     def is_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 6 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+        letters = "".join(filter(str.isalpha, self.text))
+        return len(letters) >= 6 and len(letters) - sum(map(str.isupper, letters)) < 0.1 * len(
+            letters
+        )
 
-    @property
+    @cached_property
     def sentence(self) -> bool:
         """Reads like body copy: several words and a sentence end."""
         return self.words >= 8 and bool(_SENTENCE_END.search(self.text))
@@ -96,8 +104,15 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def blocks_of(body: etree._Element) -> list[Block]:
-    """The blocks of trafilatura's ``<body>``: top-level elements, lists split into items."""
+def blocks_of(
+    body: etree._Element, link_share: Callable[[str], float] | None = None
+) -> list[Block]:
+    """The blocks of trafilatura's ``<body>``: top-level elements, lists split into items.
+
+    A block's link text is measured on its ``<ref>`` children, or, where the extraction
+    kept no links, estimated by ``link_share(text)`` (the share of the text that is
+    anchor text in the page).
+    """
     out: list[Block] = []
     for element in body:
         if not isinstance(element.tag, str):
@@ -105,13 +120,17 @@ def blocks_of(body: etree._Element) -> list[Block]:
         units = [i for i in element if i.tag == "item"] if element.tag == "list" else [element]
         for unit in units:
             text = _squash("".join(unit.itertext()))
-            links = sum(len(_squash("".join(r.itertext()))) for r in unit.iter("ref"))
-            out.append(Block(unit, text, min(links, len(text)), unit.tag))
+            links: int | Callable[[str], float] = link_share or sum(
+                len(_squash("".join(r.itertext()))) for r in unit.iter("ref")
+            )
+            out.append(Block(unit, text, unit.tag, links))
     return out
 
 
 def _similar(a: str, b: str) -> bool:
     """Same words, or one contains the other (headline echoes, standfirsts)."""
+    if len(a) > 2 * len(b) + 20 or len(b) > 2 * len(a) + 20:
+        return False
     a, b = _norm(a), _norm(b)
     if not a or not b:
         return False
@@ -226,12 +245,13 @@ def rule_duplicates(blocks: list[Block]) -> None:
     """A link block repeating an earlier one word for word (repeated calls to action)."""
     seen: set[str] = set()
     for b in blocks:
-        key = _norm(b.text)
-        if b.drop or len(key.split()) < 3 or b.link_density < 0.5:
+        if b.drop or b.words < 3:
             continue
-        if key in seen:
+        key = _norm(b.text)
+        if key not in seen:
+            seen.add(key)
+        elif b.link_density >= 0.5:
             b.drop = "duplicate"
-        seen.add(key)
 
 
 def rule_outside_container(blocks: list[Block], container_text: str | None) -> None:
@@ -253,6 +273,21 @@ def rule_outside_container(blocks: list[Block], container_text: str | None) -> N
             b.drop = "outside article container"
 
 
+def _remove(element: etree._Element) -> None:
+    """Remove an element but keep its tail text (loose text that follows it)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
 RULES: tuple[Callable[..., None], ...] = (
     rule_teasers,
     rule_duplicates,
@@ -267,9 +302,10 @@ def clean_body(
     container_text: str | None = None,
     same_container: Callable[[str, str], bool] | None = None,
     url: str | None = None,
+    link_share: Callable[[str], float] | None = None,
 ) -> list[Block]:
     """Drop boilerplate blocks from trafilatura's ``<body>`` in place; returns the blocks."""
-    blocks = blocks_of(body)
+    blocks = blocks_of(body, link_share)
     rule_header(blocks, titles or [], description, same_container)
     rule_outside_container(blocks, container_text)
     rule_own_url(blocks, url)
@@ -282,9 +318,7 @@ def clean_body(
         return blocks
     for b in blocks:
         if b.drop:
-            parent = b.element.getparent()
-            if parent is not None:
-                parent.remove(b.element)
+            _remove(b.element)
     for lst in body.iterfind("list"):
         if not len(lst):
             body.remove(lst)

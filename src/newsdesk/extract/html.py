@@ -9,6 +9,7 @@ htmldate's guesses.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlparse
@@ -91,26 +92,65 @@ def extract_html(raw: RawDocument) -> Article:
 
 def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> list[str]:
     """The article's paragraphs: trafilatura's main content, then the boilerplate rules."""
-    containers = tree.xpath('//*[@itemprop="articleBody"]')
-    container_text = containers[0].text_content() if len(containers) == 1 else None
+    container_text = None
+    if meta.get("_containers") == "1":
+        container_text = tree.xpath('//*[@itemprop="articleBody"]')[0].text_content()
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
         fast=True,
         include_comments=False,
         include_tables=True,
-        include_links=True,
         with_metadata=False,
+        output_format="txt",  # the text is made below, after the boilerplate rules
     )
     if doc is None or doc.body is None:
         return []
     titles = [t for t in (meta.get("title"), meta.get("h1"), meta.get("html_title")) if t]
     clean_body(
-        doc.body, titles, meta.get("description"), container_text, _container_test(tree), url
+        doc.body,
+        titles,
+        meta.get("description"),
+        container_text,
+        _container_test(tree),
+        url,
+        _link_share(tree),
     )
-    etree.strip_tags(doc.body, "ref")
     text = xmltotxt(doc.body, include_formatting=False)
     return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+_SEGMENT = re.compile(r"\s*(?:[:|•·»]|\s[–—-]\s|\[|\]|\bclick to tweet\b)\s*", re.I)
+
+
+def _link_share(tree: lxml_html.HtmlElement) -> Callable[[str], float]:
+    """``f(text)``: the share of ``text`` that is anchor text somewhere in the page.
+
+    trafilatura's text-only pass drops links; this puts the link density back for the
+    boilerplate rules. A block counts as linked as a whole, or by its segments split at
+    separators (``Related: <link>``, ``<link> [VIDEO] | <link>``).
+    """
+    anchors: set[str] | None = None
+
+    def share(text: str) -> float:
+        nonlocal anchors
+        if anchors is None:
+            anchors = set()
+            for a in tree.iterfind(".//body//a"):
+                key = " ".join(a.text_content().split()).lower()
+                if key:
+                    anchors.add(key)
+        key = " ".join(text.split()).lower()
+        if not key:
+            return 0.0
+        if key in anchors:
+            return 1.0
+        if len(key) > 300:
+            return 0.0
+        linked = sum(len(p) for p in _SEGMENT.split(key) if len(p) > 2 and p in anchors)
+        return min(1.0, linked / len(key))
+
+    return share
 
 
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section",
@@ -157,6 +197,12 @@ def _container_test(tree: lxml_html.HtmlElement) -> Callable[[str, str], bool]:
     return same
 
 
+_MARKUP = etree.XPath(
+    "//h1 | //time[@datetime] | //link[@rel='canonical'] | "
+    "//*[@itemprop='headline' or @itemprop='author' or @itemprop='articleBody' or @rel='author']"
+)
+
+
 def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
     """Title, author, date, outlet, section, language and canonical URL from markup."""
     found: dict[str, str] = {}
@@ -190,24 +236,32 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
     put("description", metas.get("og:description") or metas.get("description"))
     put("description", metas.get("twitter:description"))
 
-    for xpath, key in (
-        ('.//*[@itemprop="headline"]', "title"),
-        (".//h1", "title"),
-        ('.//*[@itemprop="author"]', "author"),
-        ('.//*[@rel="author"]', "author"),
-    ):
-        nodes = tree.xpath(xpath)
-        if nodes:
-            put(key, nodes[0].text_content())
-    h1 = tree.xpath(".//h1")
-    if h1:
-        put("h1", h1[0].text_content())
+    # One pass over the tree for the visible markup (each ``.//x`` would be a full walk).
+    firsts: dict[str, lxml_html.HtmlElement] = {}
+    for node in _MARKUP(tree):
+        tag, prop, rel = node.tag, node.get("itemprop"), node.get("rel")
+        kind = (
+            "h1" if tag == "h1"
+            else "time" if tag == "time"
+            else "canonical" if tag == "link"
+            else f"itemprop:{prop}" if prop in ("headline", "author", "articleBody")
+            else "rel:author" if rel == "author"
+            else None
+        )  # fmt: skip
+        if kind == "itemprop:articleBody":
+            found.setdefault("_containers", "0")
+            found["_containers"] = str(int(found["_containers"]) + 1)
+        if kind and kind not in firsts:
+            firsts[kind] = node
+    for kind, key in (("itemprop:headline", "title"), ("h1", "title"), ("h1", "h1"),
+                      ("itemprop:author", "author"), ("rel:author", "author")):  # fmt: skip
+        if kind in firsts:
+            put(key, firsts[kind].text_content())
     put("html_title", tree.findtext(".//title"))
-    times = tree.xpath(".//time[@datetime]")
-    if times:
-        put("published", times[0].get("datetime"))
-    canonical = tree.xpath('.//link[@rel="canonical"]/@href') or [metas.get("og:url")]
-    put("canonical_url", canonical[0])
+    if "time" in firsts:
+        put("published", firsts["time"].get("datetime"))
+    canonical = firsts.get("canonical")
+    put("canonical_url", canonical.get("href") if canonical is not None else metas.get("og:url"))
     put("language", (tree.get("lang") or "").split("-")[0].lower())
     if "author" in found and found["author"].lower().startswith("by "):
         found["author"] = found["author"][3:].strip()

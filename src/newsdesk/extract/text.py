@@ -419,6 +419,14 @@ _PROMO = re.compile(
 _MENU_SEP = re.compile(r"\s+(?:[|·•»›>/]|::)\s+")
 
 
+_CAPTION = re.compile(
+    r"(?:^|[.)]\s+|\s[|/]\s*|\()(?:photo(?:graph)?|image|picture|foto|illustration|video|"
+    r"file\s+photo|credit)s?\s*(?:by\b|:|/)|\b(?:getty\s+images|shutterstock|"
+    r"(?:AP|AFP|Reuters|EPA)\s+photo)\b",
+    re.I,
+)
+
+
 def _is_menu_line(text: str) -> bool:
     """``Log in | Register | Subscribe``, ``Home » World » Europe``: short items in a row."""
     parts = _MENU_SEP.split(text)
@@ -485,6 +493,8 @@ def _classify(lines: list[_Line]) -> None:
             or _is_menu_line(head)
         ):
             line.kind, line.score = "nav", -6
+        elif words < 40 and _CAPTION.search(head):
+            line.kind, line.score = "caption", -3
         elif _is_prose(text, words):
             line.kind = "prose"
             line.score = float(words) * (0.5 if line.bullet else 1.0)
@@ -501,6 +511,11 @@ def _classify(lines: list[_Line]) -> None:
             line.score = -3 if words > 2 else -4
         if in_comments and line.score > 0:
             line.score *= 0.3
+    for i, line in enumerate(lines):
+        # Image alt text printed just before its caption.
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and nxt.kind == "caption" and nxt.text.startswith(line.text[:40]):
+            line.kind, line.score = "caption", -3
     for i, line in enumerate(lines):
         # A subscription/donation appeal next to the body, not inside it.
         if line.kind == "prose" and line.words < 50 and _PROMO.search(line.text[:_MATCH_CHARS]):
@@ -949,6 +964,19 @@ def _headline_like(line: _Line) -> bool:
     )
 
 
+_TITLE_SEP = re.compile(r"\s+(?:[|–—-]|::)\s+\S")
+
+
+def _looks_like_menu_words(text: str) -> bool:
+    """``Capital Briefing Politics Policy Economy World``: capitalised words, no sentence."""
+    words = text.split()
+    return (
+        len(words) >= 6
+        and all(w[0].isupper() or not w[0].isalpha() for w in words)
+        and not re.search(r"[,:;'’\"“”?!–—]|\d", text)
+    )
+
+
 def _title_case_ratio(text: str) -> float:
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
     if not words:
@@ -975,7 +1003,9 @@ def _find_title(
             other = texts[j]
             if j == i or len(other) <= len(text):
                 continue
-            if other.endswith(text) or other.startswith(text):
+            if (other.endswith(text) and _section_from_breadcrumb(other[: -len(text)])) or (
+                other.startswith(text) and _TITLE_SEP.match(other[len(text) :])
+            ):
                 score += 12
         for j in candidates:
             other = texts[j]
@@ -1004,6 +1034,8 @@ def _find_title(
             score -= 3
         if re.search(r"°|\d\s*%|\$\s?\d", text) and lines[i].words < 8:
             score -= 10
+        if _looks_like_menu_words(text):
+            score -= 8
         if best is None or score > best[0]:
             best = (score, i)
     if best is None:
