@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from newsdesk.store import Store
 
@@ -33,3 +37,24 @@ def db_url(tmp_path: Path) -> str:
 def store(db_url: str):
     with Store(db_url) as s:
         yield s
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh database on the PostgreSQL server named by NEWSDESK_TEST_PG, dropped after."""
+    base = os.environ.get("NEWSDESK_TEST_PG")
+    if not base:
+        pytest.skip(
+            "NEWSDESK_TEST_PG is not set: PostgreSQL tests need a server (.ci/run starts one)"
+        )
+    pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[test]')")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"newsdesk_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

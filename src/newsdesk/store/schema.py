@@ -107,11 +107,12 @@ fetch_state = Table(
     Column("next_fetch", DateTime(timezone=True)),
 )
 
-# Tables that migrations create outside this metadata: SQLite's FTS5 search index
-# (``articles_fts`` and its shadow tables, migration 0004).
-UNMANAGED_PREFIXES = ("articles_fts",)
+# Objects that migrations create outside this metadata, per dialect: SQLite's FTS5 search
+# index (``articles_fts`` and its shadow tables) and PostgreSQL's full-text GIN index
+# (``ix_articles_fts``), both from migration 0004.
+UNMANAGED = {"table": ("articles_fts",), "index": ("ix_articles_fts",)}
 
 
 def include_name(name: str | None, type_: str, _parent_names: dict) -> bool:
-    """Alembic ``include_name`` hook: compare everything but the unmanaged tables."""
-    return not (type_ == "table" and name is not None and name.startswith(UNMANAGED_PREFIXES))
+    """Alembic ``include_name`` hook: compare everything but the unmanaged objects."""
+    return not (name is not None and name.startswith(UNMANAGED.get(type_, ())))
