@@ -614,9 +614,14 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
     return keep
 
 
-def _drop_lead_in(body: list[_Line]) -> list[_Line]:
-    """A body opens with its dateline: paragraphs before a dateline paragraph near the top
-    are a standfirst or a caption, not body."""
+def _drop_lead_in(lines: list[_Line], body: list[_Line]) -> list[_Line]:
+    """A body opens after its byline and with its dateline: paragraphs before a byline or
+    date line, or before a dateline paragraph, near the top are a standfirst or caption."""
+    position = {id(x): i for i, x in enumerate(lines)}
+    for k in range(min(3, len(body) - 1), 0, -1):
+        between = lines[position[id(body[k - 1])] + 1 : position[id(body[k])]]
+        if any(x.kind in ("meta", "date") for x in between):
+            return body[k:]
     for k in range(1, min(3, len(body))):
         if _find_dateline(body[k].text) and not _find_dateline(body[0].text):
             return body[k:]
@@ -1075,12 +1080,30 @@ def _section_from_breadcrumb(prefix: str) -> str | None:
     return value if value and len(value.split()) <= 5 else None
 
 
-def _find_breadcrumb_section(lines: list[_Line], body_start: int) -> str | None:
-    """A ``Home › Section`` line above the body that does not hold the title."""
-    for i in range(max(0, body_start - 80), body_start):
+def _find_breadcrumb_section(lines: list[_Line], title_index: int) -> str | None:
+    """The section from a ``Home › World › Europe`` line above the title, else from a kicker:
+    a one-to-four word label right above the title (``Business``, ``REGIONAL NEWS``)."""
+    for i in range(title_index - 1, max(-1, title_index - 40), -1):
         text = lines[i].text
-        if re.match(r"^(?:home|start)\s*(?:›|»|>|/|\||→)\s*\S", text, re.I) and len(text) < 200:
+        if (
+            re.match(r"^(?:home|start)\s*(?:›|»|>|/|→)\s*\S", text, re.I)
+            and len(text) < 200
+            and len(_BREADCRUMB_SEP.split(text)) <= 5
+        ):
             return _section_from_breadcrumb(text)
+    if title_index <= 0:
+        return None
+    kicker = lines[title_index - 1]
+    text = kicker.text.strip(" :|»›>")
+    if (
+        1 <= len(text.split()) <= 4
+        and kicker.kind in ("short", "nav", "bullet")
+        and kicker.links <= 1
+        and "repeated" not in kicker.flags
+        and text.lower() not in _OUTLET_STOP
+        and not re.search(r"[\d.!?,;|]", text)
+    ):
+        return text.title() if text.isupper() else text
     return None
 
 
@@ -1188,7 +1211,7 @@ def _extract_page(
     if span is None:
         raise ExtractionError(f"{name}: no article text found (no prose in the render)")
     body = _body_lines(lines, span)
-    body = _drop_lead_in(body)
+    body = _drop_lead_in(lines, body)
     words = sum(x.words for x in body)
     if not body or words < 15:
         raise ExtractionError(f"{name}: no article text found (no prose in the render)")
@@ -1208,7 +1231,7 @@ def _extract_page(
     else:
         subtitle = _find_subtitle(lines, title_index, start, title)
     if section is None:
-        section = _find_breadcrumb_section(lines, start)
+        section = _find_breadcrumb_section(lines, title_index)
 
     before = list(range(start - 1, max(-1, start - 80), -1))  # nearest first
     after = list(range(end + 1, min(len(lines), end + 8)))
