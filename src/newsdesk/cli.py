@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +15,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from newsdesk.config import DEFAULT_CONTACT, Config, ConfigError, load_config
 from newsdesk.demo import CORPUS
 from newsdesk.extract import ExtractionError, extract
 from newsdesk.extract.fields import parse_datetime
@@ -21,6 +26,8 @@ from newsdesk.pipeline import IngestReport, Pipeline
 from newsdesk.render import FORMATS, render_digest
 from newsdesk.scale import executor_for
 from newsdesk.sources import SourceError, expand_paths, read_file
+from newsdesk.sources.live import RoundReport, Watcher
+from newsdesk.sources.state import Registry, Source, source_target
 from newsdesk.store import Store
 
 app = typer.Typer(
@@ -78,12 +85,13 @@ def _documents(files: list[Path]) -> Iterator[RawDocument | SourceError]:
             yield exc
 
 
-def run_ingest(store: Store, paths: list[str], workers: int = 1) -> IngestReport:
-    """Ingest files with a progress bar; errors are printed as they happen."""
-    try:
-        files = list(expand_paths(paths))
-    except SourceError as exc:
-        raise _fail(str(exc)) from None
+def ingest_with_progress(
+    pipeline: Pipeline,
+    documents: Iterable[RawDocument | SourceError],
+    total: int | None = None,
+    label: str = "ingesting",
+) -> IngestReport:
+    """Run documents through the pipeline under a progress bar; errors are printed."""
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -91,21 +99,31 @@ def run_ingest(store: Store, paths: list[str], workers: int = 1) -> IngestReport
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=len(files))
-        executor = executor_for(workers)
-        pipeline = Pipeline(store, executor=executor)
+        task = progress.add_task(label, total=total)
 
         def advance(name: str, outcome: str) -> None:
             progress.advance(task)
             if outcome == "error":
                 progress.console.print(f"[red]skipped[/] {name}", highlight=False)
 
-        try:
-            report = pipeline.ingest(_documents(files), progress=advance)
-        finally:
-            executor.close()
+        report = pipeline.ingest(documents, progress=advance)
     for error in report.errors:
         err.print(f"[red]error:[/] {error}", highlight=False)
+    return report
+
+
+def run_ingest(store: Store, paths: list[str], workers: int = 1) -> IngestReport:
+    """Ingest files with a progress bar; errors are printed as they happen."""
+    try:
+        files = list(expand_paths(paths))
+    except SourceError as exc:
+        raise _fail(str(exc)) from None
+    executor = executor_for(workers)
+    try:
+        pipeline = Pipeline(store, executor=executor)
+        report = ingest_with_progress(pipeline, _documents(files), total=len(files))
+    finally:
+        executor.close()
     err.print(f"{len(files)} files: {report.line()}", highlight=False)
     return report
 
@@ -183,3 +201,190 @@ def serve(
     with Store(db) as store:
         err.print(f"serving {store.url} on http://{host}:{port}/", highlight=False)
         uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
+
+
+# live sources ----------------------------------------------------------------
+
+sources_app = typer.Typer(
+    help="The feeds, sitemaps, pages and WARC files that fetch and watch poll.",
+    no_args_is_help=True,
+)
+app.add_typer(sources_app, name="sources")
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", envvar="NEWSDESK_CONFIG", help="Config file (default ./newsdesk.toml)."
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Allow requests to loopback and private network addresses."
+    ),
+]
+
+
+def _config(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _registry(store: Store, config: Config) -> Registry:
+    """The store's sources, with the config file's brought in line first."""
+    registry = Registry(store)
+    try:
+        registry.sync_config(config.sources)
+    except SourceError as exc:
+        raise _fail(f"{config.path}: {exc}") from None
+    return registry
+
+
+@sources_app.command("add")
+def sources_add(
+    url: Annotated[str, typer.Argument(help="Feed, sitemap or article URL, or a WARC file.")],
+    name: Annotated[str | None, typer.Option(help="A short name to show and remove it by.")] = None,
+    kind: Annotated[str, typer.Option(help="auto, feed, sitemap, page or warc.")] = "auto",
+    interval: Annotated[
+        float | None, typer.Option(help="Seconds between polls (default [fetch] poll_interval).")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Add a source to poll."""
+    with Store(db) as store:
+        registry = _registry(store, _config(config))
+        try:
+            target, kind = source_target(url, kind)
+            source = registry.add(Source(target, kind, name, interval))
+        except SourceError as exc:
+            raise _fail(str(exc)) from None
+    err.print(f"added {source.kind} source {source.label}", highlight=False)
+
+
+@sources_app.command("list")
+def sources_list(db: DbOption = None, config: ConfigOption = None) -> None:
+    """List the sources with their schedule and last error."""
+    with Store(db) as store:
+        found = _registry(store, _config(config)).sources()
+    table = Table("name", "kind", "url", "from", "last polled", "next poll", "last error")
+    for s in found:
+        table.add_row(
+            s.name or "",
+            s.kind,
+            s.url,
+            s.origin,
+            _when(s.last_polled),
+            _when(s.next_poll),
+            s.last_error or "",
+        )
+    if found:
+        Console(width=200).print(table)
+    else:
+        err.print("no sources")
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+
+
+@sources_app.command("remove")
+def sources_remove(
+    key: Annotated[str, typer.Argument(help="The source's URL or name.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Remove a source added with `sources add`."""
+    with Store(db) as store:
+        try:
+            source = _registry(store, _config(config)).remove(key)
+        except SourceError as exc:
+            raise _fail(str(exc)) from None
+    err.print(f"removed {source.label}", highlight=False)
+
+
+def _watcher(store: Store, config: Config, allow_private: bool) -> Watcher:
+    settings = replace(config.fetch, allow_private=True) if allow_private else config.fetch
+    if settings.contact == DEFAULT_CONTACT:
+        err.print(
+            "[yellow]warning:[/] set [fetch] contact in newsdesk.toml to a page about your "
+            "crawler, so that site operators can reach you",
+            highlight=False,
+        )
+    pipeline = Pipeline(store)
+    return Watcher(
+        _registry(store, config),
+        settings,
+        lambda docs: ingest_with_progress(pipeline, docs, label="fetching"),
+    )
+
+
+@contextmanager
+def _stop_on_signals(stop: Callable[[], None]) -> Iterator[None]:
+    """SIGINT/SIGTERM stop the run cleanly (what was fetched is stored); a second one aborts."""
+    hits = 0
+
+    def handler(_signum: int, _frame: object) -> None:
+        nonlocal hits
+        hits += 1
+        if hits > 1:
+            raise KeyboardInterrupt
+        err.print("stopping: storing what was fetched (again to abort)", highlight=False)
+        stop()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@app.command()
+def fetch(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(help="URLs or WARC files to fetch instead of the configured sources."),
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    allow_private: AllowPrivateOption = False,
+) -> None:
+    """Poll every source once and ingest what is new."""
+    settings = _config(config)
+    with Store(db) as store:
+        watcher = _watcher(store, settings, allow_private)
+        try:
+            sources = [Source(*source_target(t)) for t in targets or []]
+        except SourceError as exc:
+            raise _fail(str(exc)) from None
+        sources = sources or watcher.registry.sources()
+        if not sources:
+            raise _fail("no sources: add one with `newsdesk sources add URL` or in newsdesk.toml")
+        with _stop_on_signals(watcher.stop):
+            report = watcher.poll_once(sources)
+    err.print(report.line(), highlight=False)
+
+
+@app.command()
+def watch(
+    db: DbOption = None,
+    config: ConfigOption = None,
+    allow_private: AllowPrivateOption = False,
+) -> None:
+    """Poll each source at its own interval until stopped (Ctrl-C or SIGTERM)."""
+    settings = _config(config)
+    with Store(db) as store:
+        watcher = _watcher(store, settings, allow_private)
+        count = len(watcher.registry.sources())
+        err.print(f"watching {count} sources; Ctrl-C to stop", highlight=False)
+
+        def on_round(report: RoundReport) -> None:
+            stamp = datetime.now(UTC).strftime("%H:%M:%S")
+            err.print(f"{stamp} {report.line()}", highlight=False)
+
+        with _stop_on_signals(watcher.stop):
+            rounds = watcher.run(on_round)
+    err.print(f"stopped after {rounds} rounds", highlight=False)

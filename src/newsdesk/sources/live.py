@@ -1,0 +1,430 @@
+"""Polling live sources: one pass (``fetch``) and the loop that keeps polling (``watch``).
+
+A ``Harvest`` polls some sources and yields what it fetched as RawDocuments
+(and SourceErrors) for ``Pipeline.ingest``; the async fetching runs in a
+thread of its own. What it learnt (validators, schedules) is written only
+after the pipeline has stored the documents, so an interrupted pass leaves
+nothing half-done: the next pass simply fetches those URLs again and the
+store's document check keeps every article once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+
+from newsdesk.config import FetchConfig
+from newsdesk.model import RawDocument, utcnow
+from newsdesk.pipeline import IngestReport
+from newsdesk.sources.compress import decompress
+from newsdesk.sources.errors import SourceError
+from newsdesk.sources.feeds import Entry, is_json_feed, parse_feed
+from newsdesk.sources.fetcher import Fetched, Fetcher
+from newsdesk.sources.sitemaps import parse_sitemap
+from newsdesk.sources.state import FetchState, Registry, Source
+from newsdesk.sources.warc import read_warc
+
+Item = RawDocument | SourceError
+MAX_CHILD_SITEMAPS = 50
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
+    "text/xml;q=0.9, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5"
+_DONE = object()
+
+
+def clean_url(url: str) -> str:
+    """``url`` without tracking parameters (utm_*, fbclid, gclid) or fragment."""
+    parts = urlsplit(url)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in ("fbclid", "gclid")
+    ]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
+
+
+def sniff_kind(fetched: Fetched) -> str:
+    """feed, sitemap or page, from the body of a response to an ``auto`` source."""
+    head = fetched.content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if is_json_feed(fetched.content):
+        return "feed"
+    if b"<urlset" in head or b"<sitemapindex" in head:
+        return "sitemap"
+    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        return "feed"
+    return "page"
+
+
+@dataclass
+class Outcome:
+    """What polling one source gave."""
+
+    new: int = 0
+    error: SourceError | None = None
+    retry_after: datetime | None = None
+
+
+@dataclass
+class Harvest:
+    """One pass over ``sources``. Iterate ``documents()``, ingest, then ``save()``."""
+
+    sources: list[Source]
+    config: FetchConfig
+    registry: Registry
+    transport: httpx.AsyncBaseTransport | None = None
+    warc_backend: str = "fastwarc"
+    unchanged: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+    states: dict[str, FetchState] = field(default_factory=dict)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._seen: set[str] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task | None = None
+        self._stopped = threading.Event()
+        self._crash: BaseException | None = None
+
+    # the consumer's side ---------------------------------------------------
+
+    def documents(self) -> Iterator[Item]:
+        """Everything fetched, as it arrives; ends when the pass is done or stopped."""
+        thread = threading.Thread(target=self._thread, name="newsdesk-fetch", daemon=True)
+        thread.start()
+        try:
+            while (item := self._queue.get()) is not _DONE:
+                yield item
+        finally:
+            self.stop()
+            thread.join()
+        if self._crash is not None:
+            raise self._crash
+
+    def stop(self) -> None:
+        """Stop fetching (from any thread, a signal handler too); what was fetched still flows."""
+        self._stopped.set()
+        loop, task = self._loop, self._task
+        if loop is not None and task is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(task.cancel)
+
+    def save(self) -> None:
+        """Write fetch states and source schedules; call after the documents are stored."""
+        self.registry.save_states(list(self.states.values()))
+        for source in self.sources:
+            outcome = self.outcomes.get(source.url)
+            if outcome is None:
+                continue  # stopped before it was polled: still due
+            self.registry.record_poll(
+                source,
+                had_new=outcome.new > 0,
+                error=str(outcome.error) if outcome.error else None,
+                default_interval=self.config.poll_interval,
+                max_interval=self.config.max_poll_interval,
+                not_before=outcome.retry_after,
+            )
+
+    @property
+    def polled(self) -> int:
+        return len(self.outcomes)
+
+    # the fetching side -----------------------------------------------------
+
+    def _thread(self) -> None:
+        try:
+            asyncio.run(self._main())
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._crash = exc
+        finally:
+            self._queue.put(_DONE)
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._task = asyncio.current_task()
+        if self._stopped.is_set():
+            return
+        try:
+            async with Fetcher(self.config, self.transport) as fetcher, asyncio.TaskGroup() as tg:
+                for source in self.sources:
+                    tg.create_task(self._poll(fetcher, source))
+        except asyncio.CancelledError:
+            if not self._stopped.is_set():
+                raise
+
+    def _emit(self, item: Item, outcome: Outcome | None = None) -> None:
+        if isinstance(item, SourceError):
+            self.errors[item.kind] += 1
+        elif outcome is not None:
+            outcome.new += 1
+        self._queue.put(item)
+
+    async def _poll(self, fetcher: Fetcher, source: Source) -> None:
+        outcome = Outcome()
+        try:
+            if source.kind == "warc":
+                await self._warc(fetcher, source, outcome)
+            else:
+                await self._listing(fetcher, source, outcome)
+        except SourceError as exc:
+            outcome.error = exc
+            if exc.status in (429, 503) and source.url in self.states:
+                outcome.retry_after = self.states[source.url].next_fetch
+            self._emit(exc)
+        self.outcomes[source.url] = outcome
+
+    async def _get(
+        self, fetcher: Fetcher, url: str, accept: str, old: FetchState | None, **kwargs
+    ) -> Fetched | None:
+        """Conditional GET (given the URL's last state) that records the new state;
+        None when not modified."""
+        now = utcnow()
+        try:
+            fetched = await fetcher.fetch(
+                url,
+                etag=old.etag if old and old.has_content else None,
+                last_modified=old.last_modified if old and old.has_content else None,
+                accept=accept,
+                **kwargs,
+            )
+        except SourceError as exc:
+            pause = fetcher.host(url).paused_until()
+            self.states[url] = replace(
+                old or FetchState(url=url, fetched_at=now),
+                fetched_at=now,
+                status=exc.status,
+                error=str(exc),
+                failures=(old.failures if old else 0) + 1,
+                next_fetch=pause,
+            )
+            raise
+        if fetched.not_modified and old is not None:
+            self.states[url] = replace(old, fetched_at=now, status=304, error=None, failures=0)
+            self.unchanged += 1
+            return None
+        self.states[url] = FetchState(
+            url=url,
+            fetched_at=fetched.fetched_at,
+            final_url=fetched.final_url,
+            status=fetched.status,
+            etag=fetched.headers.get("etag"),
+            last_modified=fetched.headers.get("last-modified"),
+            headers=fetched.headers,
+            sha256=RawDocument(url, fetched.content).sha256,
+        )
+        return fetched
+
+    async def _listing(self, fetcher: Fetcher, source: Source, outcome: Outcome) -> None:
+        accept = PAGE_ACCEPT if source.kind == "page" else FEED_ACCEPT
+        old = self.registry.states([source.url]).get(source.url)
+        fetched = await self._get(fetcher, source.url, accept, old)
+        if fetched is None:
+            return
+        kind = sniff_kind(fetched) if source.kind == "auto" else source.kind
+        if kind == "page":
+            self._seen.add(clean_url(source.url))
+            self._emit(fetched.document(), outcome)
+            return
+        content = _gunzipped(fetched)
+        if kind == "feed":
+            entries = parse_feed(content, fetched.final_url, fetched.content_type)
+        else:
+            entries = await self._sitemap_entries(fetcher, content, fetched.final_url)
+        await self._articles(fetcher, entries, outcome)
+
+    async def _sitemap_entries(self, fetcher: Fetcher, content: bytes, url: str) -> list[Entry]:
+        sitemap = parse_sitemap(content, url)
+        entries = list(sitemap.entries)
+        known = self.registry.states([c.url for c in sitemap.children])
+        for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
+            state = known.get(child.url)
+            if state and state.has_content and child.updated and child.updated <= state.fetched_at:
+                continue  # the index says this sitemap has not changed since we read it
+            try:
+                fetched = await self._get(fetcher, child.url, FEED_ACCEPT, state)
+                if fetched is not None:
+                    entries += parse_sitemap(_gunzipped(fetched), fetched.final_url).entries
+            except SourceError as exc:
+                self._emit(exc)
+        return entries
+
+    async def _articles(self, fetcher: Fetcher, entries: list[Entry], outcome: Outcome) -> None:
+        """Fetch the entries not seen before (or updated since), newest first, within the cap."""
+        fresh: dict[str, Entry] = {}
+        for entry in entries:
+            url = clean_url(entry.url)
+            if url not in self._seen and url not in fresh:
+                fresh[url] = entry
+        picked = list(fresh.items())[: self.config.max_articles]
+        self._seen.update(url for url, _ in picked)
+        known = self.registry.states([url for url, _ in picked])
+        async with asyncio.TaskGroup() as tg:
+            for url, entry in picked:
+                state = known.get(url)
+                if state and state.has_content and not _updated_since(entry, state):
+                    self.unchanged += 1
+                    continue
+                tg.create_task(self._article(fetcher, url, entry, state, outcome))
+
+    async def _article(
+        self,
+        fetcher: Fetcher,
+        url: str,
+        entry: Entry,
+        state: FetchState | None,
+        outcome: Outcome,
+    ) -> None:
+        try:
+            fetched = await self._get(fetcher, url, PAGE_ACCEPT, state)
+            if fetched is not None:
+                self._emit(fetched.document(feed_category=entry.category), outcome)
+        except SourceError as exc:
+            self._emit(exc)
+
+    async def _warc(self, fetcher: Fetcher, source: Source, outcome: Outcome) -> None:
+        if source.url.startswith("file://"):
+            path = Path(source.url.removeprefix("file://"))
+            try:
+                stat = path.stat()
+            except OSError as exc:
+                raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+            version = f"{stat.st_size}-{stat.st_mtime_ns}"
+            old = self.registry.states([source.url]).get(source.url)
+            if old is not None and old.etag == version:
+                self.unchanged += 1
+                return
+            self.states[source.url] = FetchState(
+                url=source.url, fetched_at=utcnow(), status=200, etag=version, sha256=version
+            )
+            await asyncio.to_thread(self._read_warc, path, source.url, outcome)
+            return
+        old = self.registry.states([source.url]).get(source.url)
+        with tempfile.NamedTemporaryFile(suffix=".warc.gz") as tmp:
+            fetched = await self._get(
+                fetcher, source.url, "*/*", old, max_bytes=self.config.warc_max_bytes, sink=tmp
+            )
+            if fetched is not None:
+                tmp.flush()
+                await asyncio.to_thread(self._read_warc, Path(tmp.name), source.url, outcome)
+
+    def _read_warc(self, path: Path, name: str, outcome: Outcome) -> None:
+        for item in read_warc(path, self.warc_backend, self.config.max_bytes, name):
+            if self._stopped.is_set():
+                return
+            self._emit(item, outcome)
+
+
+def _updated_since(entry: Entry, state: FetchState) -> bool:
+    return entry.updated is not None and entry.updated > state.fetched_at
+
+
+def _gunzipped(fetched: Fetched) -> bytes:
+    """Sitemaps and feeds served as .gz files (not Content-Encoding) are unpacked, capped."""
+    if fetched.content[:2] == b"\x1f\x8b":
+        return decompress(fetched.content, "gzip", 50 * 2**20, fetched.url)
+    return fetched.content
+
+
+@dataclass
+class RoundReport:
+    """One pass: the harvest's counts and the pipeline's, for the summary line."""
+
+    harvest: Harvest
+    ingest: IngestReport
+
+    @property
+    def errors(self) -> Counter[str]:
+        """Errors by kind; extraction errors (pages with no article) count as ``extract``."""
+        by_kind = Counter(self.harvest.errors)
+        extract = len(self.ingest.errors) - sum(self.harvest.errors.values())
+        if extract > 0:
+            by_kind["extract"] += extract
+        return by_kind
+
+    def line(self) -> str:
+        errors = self.errors
+        detail = ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items()))
+        return (
+            f"{self.harvest.polled} sources polled: {self.ingest.new} new articles, "
+            f"{self.ingest.unchanged + self.harvest.unchanged} unchanged, "
+            f"{sum(errors.values())} errors{f' ({detail})' if detail else ''}, "
+            f"{self.ingest.stories_updated} stories updated"
+        )
+
+
+Ingest = Callable[[Iterable[Item]], IngestReport]
+
+
+def poll(
+    sources: list[Source],
+    config: FetchConfig,
+    registry: Registry,
+    ingest: Ingest,
+    on_start: Callable[[Harvest], None] | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> RoundReport:
+    """Poll ``sources`` once, ingest what is new, then remember what was fetched."""
+    harvest = Harvest(sources, config, registry, transport)
+    if on_start is not None:
+        on_start(harvest)
+    report = ingest(harvest.documents())
+    harvest.save()
+    return RoundReport(harvest, report)
+
+
+class Watcher:
+    """Polls each source when it is due, until ``stop()`` (SIGINT/SIGTERM in the CLI)."""
+
+    def __init__(self, registry: Registry, config: FetchConfig, ingest: Ingest) -> None:
+        self.registry = registry
+        self.config = config
+        self.ingest = ingest
+        self._stop = threading.Event()
+        self._current: Harvest | None = None
+
+    def stop(self) -> None:
+        """Finish storing what was fetched, then return from ``run``."""
+        self._stop.set()
+        if self._current is not None:
+            self._current.stop()
+
+    def run(self, on_round: Callable[[RoundReport], None]) -> int:
+        """Poll due sources in rounds until stopped; returns the number of rounds run."""
+        rounds = 0
+        while not self._stop.is_set():
+            due = self.registry.sources(due_by=utcnow())
+            if due:
+                on_round(self.poll_once(due))
+                rounds += 1
+                continue
+            self._stop.wait(min(self._seconds_to_next(), 60.0))  # sources may be added
+        return rounds
+
+    def poll_once(self, sources: list[Source]) -> RoundReport:
+        """One pass over ``sources`` (what ``newsdesk fetch`` runs); ``stop()`` ends it early."""
+        try:
+            return poll(sources, self.config, self.registry, self.ingest, self._started)
+        finally:
+            self._current = None
+
+    def _started(self, harvest: Harvest) -> None:
+        self._current = harvest
+        if self._stop.is_set():
+            harvest.stop()
+
+    def _seconds_to_next(self) -> float:
+        pending = [s.next_poll for s in self.registry.sources() if s.next_poll is not None]
+        if not pending:
+            return 60.0
+        return max((min(pending) - utcnow()) / timedelta(seconds=1), 0.05)
