@@ -225,9 +225,7 @@ def rule_link_tail(blocks: list[Block]) -> None:
     for b in live[first:]:
         b.drop = "link list"
     heading = live[first - 1]
-    if first > k and heading.words <= 8 and not heading.sentence:
-        heading.drop = "link list heading"
-    elif first == k and heading.words <= 8 and not heading.sentence:
+    if heading.words <= 8 and not heading.sentence:
         heading.drop = "link list heading"
 
 

@@ -18,7 +18,6 @@ import trafilatura
 from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
-
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
@@ -50,7 +49,7 @@ def extract_html(raw: RawDocument) -> Article:
     tree = load_html(text, MAX_HTML_CHARS + 1)
     if tree is None:
         raise ExtractionError(f"{raw.url}: not parseable as HTML")
-    meta = _page_metadata(tree)
+    meta = _page_metadata(tree, text)
     url = raw.final_url or raw.url
     paragraphs = _main_text(tree, meta, meta.get("canonical_url") or url)
     if not paragraphs:
@@ -153,8 +152,13 @@ def _link_share(tree: lxml_html.HtmlElement) -> Callable[[str], float]:
     return share
 
 
-_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section",
-               "header", "article", "figure", "figcaption", "td", "pre", "aside", "main"}  # fmt: skip
+_BLOCK_TAGS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "section",
+    "header", "article", "figure", "figcaption", "td", "pre", "aside", "main",
+}  # fmt: skip
+
+
+_FIND_TEXT = etree.XPath("//body//text()[contains(., $s)]")
 
 
 def _container_test(tree: lxml_html.HtmlElement) -> Callable[[str, str], bool]:
@@ -163,14 +167,13 @@ def _container_test(tree: lxml_html.HtmlElement) -> Callable[[str, str], bool]:
     True when they are siblings (or sit in sibling wrappers of the same kind), and
     when either cannot be found (the safe answer: treat the text as body copy).
     """
-    find_text = etree.XPath("//body//text()[contains(., $s)]")
 
     def block_of(text: str) -> lxml_html.HtmlElement | None:
         words = text.split()
         for snippet in (" ".join(words[:4])[:40], " ".join(words[:2])[:20]):
             if not snippet:
                 continue
-            for node in find_text(tree, s=snippet):
+            for node in _FIND_TEXT(tree, s=snippet):
                 el = node.getparent()
                 if node.is_tail:
                     el = el.getparent()
@@ -197,21 +200,45 @@ def _container_test(tree: lxml_html.HtmlElement) -> Callable[[str, str], bool]:
     return same
 
 
-_MARKUP = etree.XPath(
-    "//h1 | //time[@datetime] | //link[@rel='canonical'] | "
-    "//*[@itemprop='headline' or @itemprop='author' or @itemprop='articleBody' or @rel='author']"
+_MARKUP_TAGS = ("meta", "script", "title", "h1", "time", "link")
+_ITEMPROPS = etree.XPath(
+    "//*[@itemprop='headline' or @itemprop='author' or @itemprop='articleBody']"
 )
+_REL_AUTHOR = etree.XPath("//*[@rel='author']")
 
 
-def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
-    """Title, author, date, outlet, section, language and canonical URL from markup."""
+def _page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, str]:
+    """Title, author, date, outlet, section, language and canonical URL from markup.
+
+    ``source`` is the page's HTML text: a substring test there saves walking the tree
+    for markup the page does not use.
+    """
     found: dict[str, str] = {}
 
     def put(key: str, value: Any) -> None:
         if isinstance(value, str) and value.strip() and key not in found:
             found[key] = " ".join(value.split())
 
-    for item in _json_ld_articles(tree):
+    # One pass over the tree for the tags that carry metadata.
+    metas: dict[str, str] = {}
+    scripts, firsts = [], {}
+    for node in tree.iter(*_MARKUP_TAGS):
+        tag = node.tag
+        if tag == "meta":
+            key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+            content = node.get("content")
+            if key and content and key not in metas:
+                metas[key] = content
+        elif tag == "script":
+            if (node.get("type") or "").lower() == "application/ld+json":
+                scripts.append(node)
+        elif tag == "link":
+            if "canonical" in (node.get("rel") or "").lower().split():
+                firsts.setdefault("canonical", node)
+        elif tag != "time" or node.get("datetime"):
+            firsts.setdefault(tag, node)
+
+    for item in _json_ld_articles(scripts):
         put("title", item.get("headline") or item.get("name"))
         put("author", _names(item.get("author")))
         put("published", item.get("datePublished") or item.get("dateCreated"))
@@ -221,11 +248,6 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
         put("subtitle", item.get("alternativeHeadline"))
         put("rights", item.get("copyrightNotice"))
 
-    metas = {}
-    for node in tree.iterfind(".//meta"):
-        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
-        if key and node.get("content") and key not in metas:
-            metas[key] = node.get("content")
     put("title", metas.get("og:title") or metas.get("twitter:title"))
     put("author", metas.get("author") or metas.get("article:author") or metas.get("dc.creator"))
     for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
@@ -236,28 +258,21 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
     put("description", metas.get("og:description") or metas.get("description"))
     put("description", metas.get("twitter:description"))
 
-    # One pass over the tree for the visible markup (each ``.//x`` would be a full walk).
-    firsts: dict[str, lxml_html.HtmlElement] = {}
-    for node in _MARKUP(tree):
-        tag, prop, rel = node.tag, node.get("itemprop"), node.get("rel")
-        kind = (
-            "h1" if tag == "h1"
-            else "time" if tag == "time"
-            else "canonical" if tag == "link"
-            else f"itemprop:{prop}" if prop in ("headline", "author", "articleBody")
-            else "rel:author" if rel == "author"
-            else None
-        )  # fmt: skip
-        if kind == "itemprop:articleBody":
-            found.setdefault("_containers", "0")
-            found["_containers"] = str(int(found["_containers"]) + 1)
-        if kind and kind not in firsts:
-            firsts[kind] = node
+    if not source or "itemprop" in source:
+        for node in _ITEMPROPS(tree):
+            prop = node.get("itemprop")
+            if prop == "articleBody":
+                found["_containers"] = str(int(found.get("_containers", "0")) + 1)
+            firsts.setdefault(f"itemprop:{prop}", node)
+    if not source or "author" in source:
+        for node in _REL_AUTHOR(tree)[:1]:
+            firsts.setdefault("rel:author", node)
     for kind, key in (("itemprop:headline", "title"), ("h1", "title"), ("h1", "h1"),
                       ("itemprop:author", "author"), ("rel:author", "author")):  # fmt: skip
         if kind in firsts:
             put(key, firsts[kind].text_content())
-    put("html_title", tree.findtext(".//title"))
+    if "title" in firsts:
+        put("html_title", firsts["title"].text_content())
     if "time" in firsts:
         put("published", firsts["time"].get("datetime"))
     canonical = firsts.get("canonical")
@@ -268,8 +283,9 @@ def _page_metadata(tree: lxml_html.HtmlElement) -> dict[str, str]:
     return found
 
 
-def _json_ld_articles(tree: lxml_html.HtmlElement) -> Iterator[dict]:
-    for script in tree.xpath('.//script[@type="application/ld+json"]'):
+def _json_ld_articles(scripts: list[lxml_html.HtmlElement]) -> Iterator[dict]:
+    """The article-like items (NewsArticle, BlogPosting, ...) in JSON-LD script elements."""
+    for script in scripts:
         try:
             data = json.loads(script.text or "")
         except (json.JSONDecodeError, RecursionError):
