@@ -379,6 +379,101 @@ def test_language_detection() -> None:
     assert article.dateline == "MADRID"
 
 
+def test_table_layout_columns_are_unfolded() -> None:
+    """w3m prints table cells side by side: a left rail of links beside the article."""
+    import textwrap
+
+    rail = ["Quick Links", "Today's e-Edition", "Letters", "Calendar", "Weather", "Today: 6°"]
+    right = [textwrap.wrap(p, 56) for p in BODY]
+    body_lines = [line for para in right for line in [*para, ""]]
+    rows = []
+    for n, line in enumerate(["Council Votes to Rebuild the Harbour Bridge", "", *body_lines]):
+        left = rail[n] if n < len(rail) else ""
+        rows.append(f"{left:<22}  {line}".rstrip())
+    article = extract_text_string("Harbour Herald\n" + "\n".join(rows))
+    assert article.paragraphs == BODY
+    assert article.title == "Council Votes to Rebuild the Harbour Bridge"
+
+
+def test_lynx_headings_kicker_and_caption() -> None:
+    import textwrap
+
+    def wrap(text: str) -> str:
+        return textwrap.fill(text, 76, initial_indent="   ", subsequent_indent="   ")
+
+    text = page(
+        "   [1]HARBOUR HERALD [2]Top News [3]World [4]Politics [5]Business [6]Science",
+        "   [7]Health [8]Sports",
+        "",
+        "   Local",
+        "",
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        wrap(
+            "The vote ends ten years of argument over the crossing, but the money is not "
+            "yet in place"
+        ),  # fmt: skip
+        "   By [9]DANA WHITFIELD Published 1:10 PM UTC, November 17, 2026",
+        "",
+        "   The old bridge at dusk. Photo: Harbour Herald file",
+        "",
+        "\n\n".join(wrap(p) for p in BODY),
+    )
+    article = extract_text_string(text)
+    assert article.title == "Council Votes to Rebuild the Harbour Bridge"
+    assert article.section == "Local"
+    assert article.author == "Dana Whitfield"
+    assert article.subtitle is not None and article.subtitle.startswith("The vote ends")
+    assert article.published == datetime(2026, 11, 17, 13, 10, tzinfo=UTC)
+    assert article.paragraphs == BODY
+
+
+def test_standfirst_before_byline_is_not_body() -> None:
+    standfirst = "The vote ends ten years of argument over the crossing. Money is not yet in place."
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", standfirst, "By Dana Whitfield",
+                "", BODY)  # fmt: skip
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+    assert article.subtitle == standfirst
+    assert article.author == "Dana Whitfield"
+
+
+def test_comments_ads_and_appeals_are_not_body() -> None:
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], "ADVERTISEMENT", BODY[2], BODY[3]],
+        "",
+        "Support local journalism. Subscribe today for full access to every story we publish.",
+        "Reader Comments (3)",
+        "Jen K.",
+        "November 17, 2026 11:07 am",
+        "I went to the meeting and I think the council made a sensible decision in the end, "
+        "even if it will cost us all more in the short term.",
+        "Reply | Report abuse",
+    )
+    assert extract_text_string(text).paragraphs == BODY
+
+
+def test_menu_of_capitalised_words_is_not_title() -> None:
+    text = page(
+        "Harbour Herald Top News World Politics Business Science Health Sports",
+        "",
+        "Council votes to rebuild the harbour bridge",
+        "",
+        BODY,
+    )
+    assert extract_text_string(text).title == "Council votes to rebuild the harbour bridge"
+
+
+def test_relative_date_uses_fetch_time() -> None:
+    fetched = datetime(2026, 3, 12, 18, 0, tzinfo=UTC)
+    text = page("Council Votes to Rebuild the Harbour Bridge", "Published 3 hours ago", "", BODY)
+    article = extract_text_string(text, fetched_at=fetched)
+    assert article.published == datetime(2026, 3, 12, 15, 0, tzinfo=UTC)
+    assert article.fetched_at == fetched
+
+
 # ---------------------------------------------------------------------------
 # Hostile input
 

@@ -211,7 +211,50 @@ def _drop_references(raw_lines: list[str]) -> list[str]:
     return raw_lines
 
 
-def _wrap_width(pairs: list[tuple[int, int]]) -> int | None:
+_GAP = re.compile(r"\S {2,}(?=\S)")
+
+
+def _split_columns(lines: list[str], depth: int = 0) -> list[str]:
+    """Unfold a table layout (w3m prints cells side by side): where a run of lines keeps a
+    gap of 2+ spaces at one column, print the left column of the run, then the right one."""
+    if depth > 3 or len(lines) < 4:
+        return lines
+    starts: Counter[int] = Counter()
+    for line in lines:
+        if len(line) > 20:
+            starts.update(m.end() for m in _GAP.finditer(line))
+    for column, count in starts.most_common(4):
+        if count < 3 or column < 8:
+            continue
+        out: list[str] = []
+        split = False
+        i = 0
+        while i < len(lines):
+            j = i
+            two_sided = 0
+            while j < len(lines) and (len(lines[j]) < column or lines[j][column - 1] == " "):
+                line = lines[j]
+                gap = line[column - 2 : column] == "  "
+                if len(line) > column and gap and line[:column].strip():
+                    two_sided += 1
+                j += 1
+            if two_sided >= 3:
+                run = lines[i:j]
+                left = [x[:column].rstrip() for x in run]
+                right = [x[column:].rstrip() if len(x) > column else "" for x in run]
+                out += _split_columns(left, depth + 1) + [""] + _split_columns(right, depth + 1)
+                split = True
+            else:
+                out += lines[i:j]
+            if j < len(lines):
+                out.append(lines[j])
+            i = j + 1
+        if split:
+            return out
+    return lines
+
+
+def _wrap_width(pairs: list[tuple[int, int]], lengths: list[int]) -> int | None:
     """The column a hard-wrapped render breaks at (lynx: 76, w3m: 80), or None if the text is
     not wrapped. ``pairs`` are (line length, length of the first word of the next line) for
     lines followed by another line of the same block: a line was wrapped at column W when
@@ -224,7 +267,7 @@ def _wrap_width(pairs: list[tuple[int, int]]) -> int | None:
     for n, w in pairs:
         for width in range(n, min(n + w, 200) + 1):
             explained[width] += 1
-    lengths = sorted(n for n, _ in pairs)
+    lengths = sorted(n for n in lengths if n > 30)
     best: tuple[int, int] | None = None
     for width, count in explained.items():
         if not 40 <= width <= 150:
@@ -232,7 +275,7 @@ def _wrap_width(pairs: list[tuple[int, int]]) -> int | None:
         over = len(lengths) - bisect_right(lengths, width)
         if best is None or count - over > best[0]:
             best = (count - over, width)
-    if best is None or best[0] < max(3, 0.4 * len(pairs)):
+    if best is None or best[0] < max(6, 0.4 * len(pairs)):
         return None
     return best[1]
 
@@ -265,6 +308,8 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
         raw_lines = raw_lines[:MAX_LINES]
         warnings.append(f"only the first {MAX_LINES} lines were read")
     raw_lines = _drop_references([x.expandtabs(4).rstrip() for x in raw_lines])
+    if any("   " in x.strip() for x in raw_lines[:2000]):
+        raw_lines = _split_columns(raw_lines)
     # Left-aligned wrapping ends lines near one column; centred wrapping gives lines of
     # about one length whatever their indent.
     raw_pairs: list[tuple[int, int]] = []
@@ -274,8 +319,8 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             word = len(b.split(None, 1)[0])
             raw_pairs.append((len(a), word))
             text_pairs.append((len(a.strip()), word))
-    raw_limit = _wrap_width(raw_pairs)
-    text_limit = _wrap_width(text_pairs)
+    raw_limit = _wrap_width(raw_pairs, [len(x) for x in raw_lines])
+    text_limit = _wrap_width(text_pairs, [len(x.strip()) for x in raw_lines])
     out: list[_Line] = []
     blank = True
     prev_raw = prev_text = 0
@@ -713,31 +758,48 @@ _UPDATED_LABEL = re.compile(
 )
 
 
+_CLOCK = re.compile(
+    r"(?<![\d:])(?P<hh>\d{1,2}):(?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+    r"(?:\s*(?P<tz>UTC|GMT|[ECMP][SD]?T|BST|CEST?|IST|JST|AEST)\b)?",
+    re.I,
+)
+
+
 def _parse_date(text: str) -> datetime | None:
-    """The first date written in ``text`` as an aware UTC datetime, or None."""
+    """The first date written in ``text`` as an aware UTC datetime, or None. A clock time
+    elsewhere on the line (``1:10 PM UTC, November 17, 2026``) is applied to it."""
     head = text[:300]
-    found: list[tuple[int, datetime]] = []
+    best: re.Match[str] | None = None
     for pattern in _DATE_PATTERNS:
         match = pattern.search(head)
-        if match:
-            value = _date_from_match(match)
-            if value is not None:
-                found.append((match.start(), value))
-    return min(found, key=lambda x: x[0])[1] if found else None
+        if (
+            match
+            and _date_from_match(match.groupdict())
+            and (best is None or match.start() < best.start())
+        ):
+            best = match
+    if best is None:
+        return None
+    parts = best.groupdict()
+    if not parts.get("hh"):
+        rest = head[: best.start()] + " " * (best.end() - best.start()) + head[best.end() :]
+        clock = _CLOCK.search(rest)
+        if clock:
+            parts = {**parts, **{k: v for k, v in clock.groupdict().items() if v}}
+    return _date_from_match(parts) or _date_from_match(best.groupdict())
 
 
-def _date_from_match(match: re.Match[str]) -> datetime | None:
-    parts = match.groupdict()
+def _date_from_match(parts: dict[str, str | None]) -> datetime | None:
     try:
-        year = int(parts["y"])
+        year = int(parts["y"] or "")
         if parts.get("mon"):
-            month = _MONTHS[parts["mon"].lower().rstrip(".")]
-            day = int(parts["d"])
+            month = _MONTHS[(parts["mon"] or "").lower().rstrip(".")]
+            day = int(parts["d"] or "")
         elif parts.get("a"):
-            a, b = int(parts["a"]), int(parts["b"])
+            a, b = int(parts["a"] or ""), int(parts["b"] or "")
             month, day = (b, a) if a > 12 else (a, b)
         else:
-            month, day = int(parts["m"]), int(parts["d"])
+            month, day = int(parts["m"] or ""), int(parts["d"] or "")
         hour = int(parts.get("hh") or 0)
         minute = int(parts.get("mi") or 0)
         second = int(parts.get("ss") or 0)
