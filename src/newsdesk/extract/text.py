@@ -43,7 +43,7 @@ __all__ = ["MAX_TEXT_BYTES", "MAX_LINES", "extract_text", "extract_text_string"]
 
 MAX_TEXT_BYTES = 2_000_000
 """Only this much of a document is read; the rest is dropped with a warning."""
-MAX_LINES = 40_000
+MAX_LINES = 20_000
 """Only this many lines are scanned (a page has a few hundred)."""
 _MATCH_CHARS = 600  # patterns are only tried on the head of a line
 
@@ -161,11 +161,11 @@ _LINK_REF = re.compile(r"\[\d{1,5}\]")
 _PLACEHOLDER = re.compile(
     r"\[(?:IMG|INLINE|LINK|BUTTON|IFRAME|EMBED|image|img|photo|video|embedded content)\]"
     r"|\((?:BUTTON|IMG|LINK|IFRAME|FORM|RADIO|CHECKBOX)\)"
-    r"|\[[^\]\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]",
+    r"|\[[^\[\]\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]",
     re.I,
 )
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,800}\)")
-_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?:|/|#|mailto:)[^)\n]{0,800}\)")
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\n]{0,800}\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:https?:|/|#|mailto:)[^()\n]{0,800}\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,300}?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _REFERENCES = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$", re.I)
@@ -309,7 +309,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
         warnings.append(f"only the first {MAX_LINES} lines were read")
     raw_lines = _drop_references([x.expandtabs(4).rstrip() for x in raw_lines])
     if any("   " in x.strip() for x in raw_lines[:2000]):
-        raw_lines = _split_columns(raw_lines)
+        raw_lines = _split_columns(raw_lines)[: MAX_LINES * 2]
     # Left-aligned wrapping ends lines near one column; centred wrapping gives lines of
     # about one length whatever their indent.
     raw_pairs: list[tuple[int, int]] = []
@@ -482,7 +482,7 @@ def _is_share_line(text: str) -> bool:
     """``FacebookXRedditPinterestWhatsApp``, ``Share and Follow``, ``Share this``."""
     if _SHARE.match(text):
         return True
-    if len(text) > 120:
+    if len(text) > 120 or not _SOCIAL.match(text):
         return False
     rest = _SOCIAL.sub("", text)
     removed = len(text) - len(rest)
@@ -826,9 +826,12 @@ def _offset(off: str | None, tz: str | None) -> timedelta:
     return timedelta(hours=hours)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _date_only(text: str) -> bool:
     """A line that is a date and little else (``November 17, 2026``, ``2026-01-03 10:00``)."""
-    if len(text) > 60 or not any(c.isdigit() for c in text):
+    if len(text) > 60 or not _DIGIT.search(text):
         return False
     value = _parse_date(text)
     if value is None:
