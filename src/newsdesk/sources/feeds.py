@@ -54,7 +54,8 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> list[Entry]:
         link = entry_url(item.get("link"), url)
         if link is None:
             continue
-        when = item.get("updated_parsed") or item.get("published_parsed")
+        # dict.get: feedparser's own get() warns when it falls back from updated to published
+        when = dict.get(item, "updated_parsed") or dict.get(item, "published_parsed")
         tags = item.get("tags") or []
         entries.append(
             Entry(

@@ -212,10 +212,15 @@ class Fetcher:
         limit = max_bytes or self.config.max_bytes
         current = url
         for _hop in range(self.config.max_redirects + 1):
-            await check_url(current, self.config.allow_private)
             host = self.host(current)
-            if robots and self.config.robots:
-                await self._check_robots(host, current)
+            try:
+                await check_url(current, self.config.allow_private)
+                if robots and self.config.robots:
+                    await self._check_robots(host, current)
+            except SourceError as exc:
+                if current == url:
+                    raise
+                raise SourceError(f"{url}: redirected to {exc}", exc.kind) from None
             status, kept, content, location = await self._attempts(
                 host, current, headers, limit, sink, total=sink is None
             )

@@ -14,6 +14,7 @@ import asyncio
 import queue
 import tempfile
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,8 @@ _DONE = object()
 def clean_url(url: str) -> str:
     """``url`` without tracking parameters (utm_*, fbclid, gclid) or fragment."""
     parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return url  # refused later, under the name it was given
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
@@ -384,31 +387,35 @@ def poll(
 
 
 class Watcher:
-    """Polls each source when it is due, until ``stop()`` (SIGINT/SIGTERM in the CLI)."""
+    """Polls each source when it is due, until ``stop()`` (SIGINT/SIGTERM in the CLI).
+
+    ``stop`` only sets a flag and asks the running harvest to stop, so it is
+    safe to call from a signal handler.
+    """
 
     def __init__(self, registry: Registry, config: FetchConfig, ingest: Ingest) -> None:
         self.registry = registry
         self.config = config
         self.ingest = ingest
-        self._stop = threading.Event()
+        self._stopping = False
         self._current: Harvest | None = None
 
     def stop(self) -> None:
         """Finish storing what was fetched, then return from ``run``."""
-        self._stop.set()
+        self._stopping = True
         if self._current is not None:
             self._current.stop()
 
     def run(self, on_round: Callable[[RoundReport], None]) -> int:
         """Poll due sources in rounds until stopped; returns the number of rounds run."""
         rounds = 0
-        while not self._stop.is_set():
+        while not self._stopping:
             due = self.registry.sources(due_by=utcnow())
             if due:
                 on_round(self.poll_once(due))
                 rounds += 1
-                continue
-            self._stop.wait(min(self._seconds_to_next(), 60.0))  # sources may be added
+            else:
+                self._sleep(min(self._seconds_to_next(), 60.0))  # new sources show up too
         return rounds
 
     def poll_once(self, sources: list[Source]) -> RoundReport:
@@ -420,8 +427,13 @@ class Watcher:
 
     def _started(self, harvest: Harvest) -> None:
         self._current = harvest
-        if self._stop.is_set():
+        if self._stopping:
             harvest.stop()
+
+    def _sleep(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while not self._stopping and (left := deadline - time.monotonic()) > 0:
+            time.sleep(min(left, 0.1))
 
     def _seconds_to_next(self) -> float:
         pending = [s.next_poll for s in self.registry.sources() if s.next_poll is not None]
