@@ -247,22 +247,29 @@ def test_lynx_artefacts_references_and_wrapping() -> None:
 
 
 def test_footer_and_rights() -> None:
-    text = page(
-        "Council Votes to Rebuild the Harbour Bridge",
-        "",
-        BODY,
-        "",
+    footer = [
         "© 2026 Harbour Herald Media. All rights reserved.",
         "Terms of Service",
         "Privacy Policy",
         "Sitemap",
         "DMCA",
         "Contact Us",
-    )
+    ]
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", BODY, "", *footer)
     article = extract_text_string(text)
     assert article.paragraphs == BODY
-    assert article.rights == "© 2026 Harbour Herald Media. All rights reserved."
     assert article.outlet == "Harbour Herald Media"
+    assert article.rights is None  # the site's own footer is not the article's rights line
+    wire = "Copyright 2026 Northwind Wire. All rights reserved. This material may not be published."
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", BODY, "", wire, "", *footer)
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+    assert article.rights == wire
+    credit = "Northwind Wire contributed to this report."
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", [*BODY, credit], "", *footer)
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+    assert article.rights == credit
 
 
 @pytest.mark.parametrize(

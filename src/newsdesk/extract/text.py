@@ -472,6 +472,14 @@ _CAPTION = re.compile(
 )
 
 
+_CREDIT = re.compile(
+    r"contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)|"
+    r"^(?:with\s+)?(?:additional\s+)?reporting\s+(?:from|by)\b|"
+    r"^information\s+from\s+.{2,60}\s+was\s+used\s+in\s+this\s+(?:report|story|article)",
+    re.I,
+)
+
+
 def _is_menu_line(text: str) -> bool:
     """``Log in | Register | Subscribe``, ``Home » World » Europe``: short items in a row."""
     parts = _MENU_SEP.split(text)
@@ -520,7 +528,7 @@ def _classify(lines: list[_Line]) -> None:
             line.kind, line.score = "share", -10
         elif _BOILER.match(head) or _INLINE_TEASER.match(head):
             line.kind, line.score = "boiler", -8
-        elif is_rights_line(head) and words <= 60:
+        elif (is_rights_line(head) and words <= 60) or (words <= 25 and _CREDIT.search(head)):
             line.kind, line.score = "rights", -12
         elif _is_footer_line(line):
             line.kind, line.score = "footer", -10
@@ -862,6 +870,29 @@ _ROLE = re.compile(
 )
 
 
+_ORG_WORD = re.compile(
+    r"^(?:Wire|Press|News|Agency|Reuters|Times|Post|Journal|Tribune|Herald|Gazette|Daily|"
+    r"Media|Service|Bureau|Network)$"
+)
+_NAME_WORD = r"(?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+|[A-Z]\.)"
+_NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
+
+
+def _name_beside_date(lines: list[_Line], lo: int, hi: int, skip: set[str]) -> str | None:
+    """An unlabelled byline: a bare name (``Lena Hartvig``) right before or after the date
+    line between the title and the body."""
+    for i in range(lo, hi):
+        line = lines[i]
+        if line.kind not in ("short", "nav") or line.links > 1 or line.text in skip:
+            continue
+        if not _NAME.match(line.text):
+            continue
+        near = [lines[j] for j in (i - 1, i + 1) if lo <= j < hi]
+        if any(x.kind == "date" for x in near):
+            return line.text
+    return None
+
+
 def _clean_author(name: str) -> str | None:
     """A byline value cut down to the name(s): no date, role or outlet after it."""
     name = _NAME_CUT.split(name.strip(), maxsplit=1)[0].strip(" ,:;.-–—|")
@@ -877,7 +908,12 @@ def _clean_author(name: str) -> str | None:
         if not part or _ROLE.search(part):
             break
         kept.append(part)
-    name = ", ".join(kept)
+    name = ", ".join(dict.fromkeys(kept))
+    words = name.split()
+    if "," not in name and len(words) >= 4 and _ORG_WORD.match(words[-1]):
+        # "Mira Castellane Northwind Wire": the agency glued to the name
+        cut = 3 if len(words) >= 5 and words[-3].lower() == "the" else 2
+        name = " ".join(words[:-cut])
     if name.isupper():  # BY JANE DOE -> Jane Doe
         name = name.title()
     words = name.split()
@@ -1223,7 +1259,8 @@ def _find_outlet(
         key = _squash(name)
         if not key or len(name) > 60 or not 1 <= len(name.split()) <= 6:
             return
-        names.setdefault(key, name)
+        if name.count(" ") > names.get(key, "").count(" ") or key not in names:
+            names[key] = name  # "TechPulse Daily" over a logo's "TechPulseDaily"
         scores[key] = scores.get(key, 0.0) + score
 
     first = True
@@ -1301,6 +1338,10 @@ def _extract_page(
     before = list(range(start - 1, max(-1, start - 80), -1))  # nearest first
     after = list(range(end + 1, min(len(lines), end + 8)))
     author = _find_author(lines, before + after)
+    if author is None and title_index < start:
+        author = _name_beside_date(
+            lines, title_index + 1, start, {title, section or "", subtitle or ""}
+        )
     if author is None:
         warnings.append("no author found")
     published = _find_published(lines, list(range(max(0, start - 80), start)))
@@ -1315,17 +1356,9 @@ def _extract_page(
     if published is None:
         warnings.append("no date found")
 
-    rights = None
-    for i in after:
-        if lines[i].kind == "rights" or (
-            lines[i].kind == "footer" and is_rights_line(lines[i].text)
-        ):
-            rights = lines[i].text
-            break
-        if lines[i].kind in ("marker", "prose"):
-            break
-
     outlet = _find_outlet(lines, min(start, title_index), end, title, url) or outlet_hint
+    rights = _find_rights(lines, after, outlet)
+
     if outlet is None:
         outlet = _outlet_from_url(url)
         if outlet is None:
@@ -1347,6 +1380,18 @@ def _extract_page(
         rights=rights,
         warnings=warnings,
     )
+
+
+def _find_rights(lines: list[_Line], after: list[int], outlet: str | None) -> str | None:
+    """The copyright or credit line right after the body (not the site's own footer)."""
+    for i in after:
+        line = lines[i]
+        if line.kind == "rights" or (line.kind == "footer" and is_rights_line(line.text)):
+            own = outlet and _squash(outlet) in _squash(line.text) and line.words <= 14
+            return None if own and line.text.startswith(("©", "(c)")) else line.text
+        if line.kind in ("marker", "prose"):
+            break
+    return None
 
 
 def _fallback_title(paragraph: str) -> str:
