@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -30,9 +31,12 @@ from newsdesk.extract.fields import (
     parse_datetime,
     split_rights,
 )
+from newsdesk.extract.language import guess_language
 from newsdesk.model import Article, RawDocument
 
 MAX_HTML_CHARS = 5_000_000
+MIN_WORDS = 5
+"""A page whose main text has fewer words than this holds no article."""
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage"}
 
 
@@ -55,14 +59,21 @@ def extract_html(raw: RawDocument) -> Article:
     if not paragraphs:
         raise ExtractionError(f"{raw.url}: no article text found")
     paragraphs, rights = split_rights(paragraphs)
-    if not paragraphs:
+    if len(re.findall(r"\w+", " ".join(paragraphs))) < MIN_WORDS:
         raise ExtractionError(f"{raw.url}: no article text found")
 
-    outlet = meta.get("outlet") or _outlet_from_url(url)
-    title = meta.get("title") or meta.get("html_title") or ""
+    headline, site = split_site_name(meta.get("html_title") or "")
+    outlet = meta.get("outlet") or site or _outlet_from_url(url)
+    title = meta.get("title") or headline or ""
     if not title:
         warnings.append("no title found")
+    author = meta.get("author")
     published = parse_datetime(meta.get("published"))
+    if author is None or published is None or _midnight(published):
+        by_author, by_date = _byline(tree)
+        author = author or by_author
+        if by_date and (published is None or by_date.date() == published.date()):
+            published = by_date
     if published is None:
         found = find_date(text, url=url, original_date=True, extensive_search=False)
         published = parse_datetime(found)
@@ -77,16 +88,74 @@ def extract_html(raw: RawDocument) -> Article:
         text="\n\n".join(paragraphs),
         fetched_at=raw.fetched_at,
         subtitle=subtitle,
-        author=meta.get("author"),
+        author=author,
         published=published,
         dateline=find_dateline(paragraphs[0]),
         outlet=outlet,
         section=meta.get("section") or raw.feed_category,
-        language=meta.get("language"),
+        language=meta.get("language") or guess_language(" ".join(paragraphs)),
         canonical_url=meta.get("canonical_url"),
         rights=rights or meta.get("rights"),
         warnings=warnings,
     )
+
+
+_SITE_SEPARATORS = (" | ", " :: ", " - ", " – ", " — ", " · ", " « ", " » ")
+
+
+def split_site_name(title: str) -> tuple[str, str | None]:
+    """``"Outlet :: Headline"`` or ``"Headline | Outlet"`` -> (headline, outlet).
+
+    The site name is the short side (at most five words) of a separator; the headline
+    the longer one. A title without such a separator comes back whole.
+    """
+    title = " ".join(title.split())
+    for sep in _SITE_SEPARATORS:
+        if sep not in title:
+            continue
+        head, _, tail = title.partition(sep)
+        if len(tail.split()) <= 5 and len(head) > len(tail):
+            head, tail = title.rpartition(sep)[0], title.rpartition(sep)[2]
+            return head.strip(), tail.strip() or None
+        if len(head.split()) <= 5 and len(tail) > len(head):
+            return tail.strip(), head.strip() or None
+    return title, None
+
+
+_BYLINE_NODES = etree.XPath(
+    "//body//*[contains(@class, 'byline') or contains(@class, 'author') or "
+    "contains(@class, 'dateline') or contains(@class, 'posted')]"
+    " | //body//text()[starts-with(normalize-space(.), 'By ')]"
+)
+_BYLINE_SPLIT = re.compile(r"\s+(?:[|·•–—]|-{1,2})\s+|\s{2,}|\n")
+
+
+def _byline(tree: lxml_html.HtmlElement) -> tuple[str | None, datetime | None]:
+    """Author and date from a visible byline (``By A, Agency · Tuesday, Nov 17 · 5:30 PM``)."""
+    author: str | None = None
+    when: datetime | None = None
+    for node in _BYLINE_NODES(tree)[:8]:
+        line = node if isinstance(node, str) else node.text_content()
+        line = line.replace("\xa0", " ").strip()
+        if not line or len(line) > 200:
+            continue
+        parts = [p.strip(" ,") for p in _BYLINE_SPLIT.split(line) if p.strip(" ,")]
+        rest = []
+        for part in parts:
+            if author is None and re.match(r"(?i)by\s+\S", part):
+                names = [n.strip() for n in part[3:].split(",") if n.strip()]
+                author = ", ".join(dict.fromkeys(names)) or None
+            elif re.search(r"\d", part):
+                rest.append(part)
+        if when is None and rest:
+            when = parse_datetime(" ".join(rest)) or parse_datetime(rest[0])
+        if author and when:
+            break
+    return author, when
+
+
+def _midnight(moment: datetime) -> bool:
+    return (moment.hour, moment.minute, moment.second) == (0, 0, 0)
 
 
 def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> list[str]:

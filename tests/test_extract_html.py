@@ -1,0 +1,304 @@
+"""HTML extraction: one small page per heuristic (no benchmark data needed)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from lxml import etree
+
+from newsdesk.extract import ExtractionError
+from newsdesk.extract.boilerplate import (
+    Block,
+    blocks_of,
+    clean_body,
+    rule_duplicates,
+    rule_header,
+    rule_link_tail,
+    rule_teasers,
+)
+from newsdesk.extract.html import extract_html, split_site_name
+from newsdesk.extract.language import guess_language
+from newsdesk.model import RawDocument
+
+BODY = [
+    "The harbour council voted on Tuesday to extend the Ferris Street project by two years, "
+    "citing delays in the delivery of steel and a shortage of skilled welders in the region.",
+    "Council members said the extension would add about four million to the budget, which the "
+    "city expects to cover from its reserve fund rather than from new borrowing this year.",
+    "Residents who spoke at the meeting asked for a clearer timetable and for regular updates "
+    "on the closure of the eastern footpath, which has forced commuters onto a long detour.",
+    "The contractor said the first steel beams would arrive in the spring and that work on the "
+    "northern span could resume within weeks of their delivery to the construction yard.",
+]
+
+
+def page(
+    article: str,
+    head: str = "",
+    before: str = "",
+    after: str = "",
+    lang: str = ' lang="en"',
+) -> bytes:
+    """A whole page: navigation, the article, a footer."""
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(8))
+    html = (
+        f"<!DOCTYPE html><html{lang}><head><meta charset='utf-8'>{head}</head><body>"
+        f"<header><ul class='nav'>{nav}</ul></header>{before}"
+        f"<article>{article}</article>{after}"
+        "<footer><p><a href='/about'>About us</a> <a href='/contact'>Contact</a></p></footer>"
+        "</body></html>"
+    )
+    return html.encode("utf-8")
+
+
+def paras(items: list[str] = BODY) -> str:
+    return "".join(f"<p>{p}</p>" for p in items)
+
+
+def extract(content: bytes, url: str = "https://news.example/2026/11/17/story") -> object:
+    return extract_html(RawDocument(url=url, content=content))
+
+
+# --- metadata ---------------------------------------------------------------------------
+
+
+def test_json_ld_metadata() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "ignored"},
+            {
+                "@type": "NewsArticle",
+                "headline": "Council extends bridge project",
+                "author": [{"@type": "Person", "name": "Dana Whitfield"}],
+                "datePublished": "2026-11-17T09:30:00+01:00",
+                "publisher": {"@type": "Organization", "name": "Harbor City Tribune"},
+                "inLanguage": "en",
+            },
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script><title>x</title>'
+    art = extract(page(paras(), head=head))
+    assert art.title == "Council extends bridge project"
+    assert art.author == "Dana Whitfield"
+    assert art.published == datetime(2026, 11, 17, 8, 30, tzinfo=UTC)
+    assert art.outlet == "Harbor City Tribune"
+    assert art.language == "en"
+
+
+def test_opengraph_fallback() -> None:
+    head = (
+        '<meta property="og:title" content="Bridge work to last two more years">'
+        '<meta property="og:site_name" content="Lakeshore Gazette">'
+        '<meta property="article:published_time" content="2026-11-17T10:00:00Z">'
+        '<meta name="author" content="Walt Jespersen">'
+    )
+    art = extract(page(paras(), head=head))
+    assert art.title == "Bridge work to last two more years"
+    assert art.outlet == "Lakeshore Gazette"
+    assert art.author == "Walt Jespersen"
+    assert art.published == datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
+
+
+def test_windows_1252_page_decoded_right() -> None:
+    text = "The caf\u00e9\u2019s owner said \u201cwe will stay open\u201d \u2013 for now."
+    html = page(paras([text, *BODY])).decode("utf-8")
+    html = html.replace("<meta charset='utf-8'>", '<meta charset="windows-1252">')
+    art = extract(html.encode("cp1252"))
+    assert text in art.text
+
+
+def test_rights_line_split_off() -> None:
+    rights = "Copyright 2026 Northwind Wire. All rights reserved."
+    art = extract(page(paras([*BODY, rights])))
+    assert art.rights == rights
+    assert "All rights reserved" not in art.text
+
+
+def test_title_suffix_and_prefix_cleaning() -> None:
+    head = "<title>Council extends bridge project | Harbor City Tribune</title>"
+    art = extract(page(paras(), head=head))
+    assert art.title == "Council extends bridge project"
+    assert art.outlet == "Harbor City Tribune"
+    assert split_site_name("Lakeshore Gazette :: Bank lifts rate to 4.5 per cent") == (
+        "Bank lifts rate to 4.5 per cent",
+        "Lakeshore Gazette",
+    )
+    assert split_site_name("A plain headline with no site") == (
+        "A plain headline with no site",
+        None,
+    )
+
+
+def test_byline_author_and_time() -> None:
+    byline = (
+        '<font class="story-byline">By Helga Marr, Northwind Wire, Northwind Wire &middot; '
+        "Tuesday, November 17, 2026 &middot; 5:30 PM</font>"
+    )
+    art = extract(page(byline + paras()))
+    assert art.author == "Helga Marr, Northwind Wire"
+    assert art.published == datetime(2026, 11, 17, 17, 30, tzinfo=UTC)
+
+
+def test_language_guessed_without_markup() -> None:
+    art = extract(page(paras(), lang=""))
+    assert art.language == "en"
+    spanish = (
+        "El consejo de la ciudad aprobó el martes la ampliación del proyecto del puente, "
+        "que se retrasa por la falta de acero y de soldadores en la región, según dijo el alcalde."
+    )
+    assert guess_language(spanish) == "es"
+    assert guess_language("too short") is None
+
+
+def test_comment_inside_paragraph_keeps_text() -> None:
+    first = BODY[0].replace("citing delays", "citing<!-- --> delays")
+    art = extract(page(paras([first, *BODY[1:]])))
+    assert "citing delays in the delivery" in art.text
+
+
+def test_empty_and_binary_pages_raise() -> None:
+    with pytest.raises(ExtractionError):
+        extract(b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    with pytest.raises(ExtractionError):
+        extract(b"\x00\x01\x02binary" * 100)
+
+
+# --- boilerplate rules, end to end ------------------------------------------------------
+
+
+def test_headline_and_standfirst_above_body_dropped() -> None:
+    head = (
+        '<meta property="og:title" content="Council extends bridge project">'
+        '<meta property="og:description" content="Steel shortage delays the Ferris Street '
+        'work by two years.">'
+    )
+    top = (
+        "<header class='story-head'><h1>Council extends bridge project</h1>"
+        "<h2>Steel shortage delays the Ferris Street work by two years.</h2></header>"
+    )
+    art = extract(page(top + "<div class='body'>" + paras() + "</div>", head=head))
+    assert art.text.startswith(BODY[0][:40])
+    assert "Steel shortage delays" not in art.text
+
+
+def test_lede_repeating_description_kept() -> None:
+    head = f'<meta property="og:description" content="{BODY[0]}"><title>Bridge | Tribune</title>'
+    top = "<h1>Bridge</h1>"
+    art = extract(page(top + paras(), head=head))
+    assert art.text.startswith(BODY[0][:40])
+
+
+def test_teasers_and_prompts_dropped() -> None:
+    body = [
+        BODY[0],
+        '<a href="/other">Related: Harbour tunnel reopens after repairs</a>',
+        BODY[1],
+        "Subscribe to our newsletter for the latest council news in your inbox.",
+        BODY[2],
+        '<a href="/app">CLICK HERE TO GET THE TRIBUNE APP</a>',
+        BODY[3],
+    ]
+    art = extract(page(paras(body)))
+    assert "Related:" not in art.text
+    assert "newsletter" not in art.text
+    assert "TRIBUNE APP" not in art.text
+    assert all(p[:40] in art.text for p in BODY)
+
+
+def test_link_list_at_end_dropped() -> None:
+    more = (
+        "<p>You may also like</p><ul>"
+        '<li><a href="/a">Harbour tunnel reopens after two years of repairs</a></li>'
+        '<li><a href="/b">Council approves new budget for the coming year</a></li>'
+        '<li><a href="/c">Ferry timetable changes from Monday onwards</a></li></ul>'
+    )
+    art = extract(page(paras() + more))
+    assert "You may also like" not in art.text
+    assert "Harbour tunnel" not in art.text
+    assert art.text.rstrip().endswith(BODY[3][-30:])
+
+
+def test_own_url_and_updated_line_dropped() -> None:
+    url = "https://news.example/2026/11/17/story"
+    art = extract(page(paras([url, *BODY, "Updated at 1:23 p.m."])), url=url)
+    assert url not in art.text
+    assert "Updated at" not in art.text
+
+
+def test_outside_marked_article_body_dropped() -> None:
+    article = (
+        '<div itemprop="articleBody">' + paras() + "</div>"
+        "<p>Sign in to read more from the archive of the Tribune.</p>"
+    )
+    art = extract(page(article))
+    assert "archive of the Tribune" not in art.text
+    assert all(p[:40] in art.text for p in BODY)
+
+
+# --- boilerplate rules, one by one ------------------------------------------------------
+
+
+def blocks(*texts: str, links: float = 0.0) -> list[Block]:
+    """Blocks for the given texts, each ``links`` share linked."""
+    return [Block(etree.Element("p"), t, "p", round(links * len(t))) for t in texts]
+
+
+def test_rule_header_keeps_lede_in_body_container() -> None:
+    bs = blocks("Council extends bridge project", "Short standfirst here", BODY[0], BODY[1])
+    rule_header(bs, ["Council extends bridge project"], "Short standfirst here", lambda a, b: True)
+    assert [b.drop for b in bs] == ["headline", None, None, None]
+    bs = blocks("Council extends bridge project", "Short standfirst here", BODY[0], BODY[1])
+    rule_header(bs, ["Council extends bridge project"], "Short standfirst here", lambda a, b: False)
+    assert [b.drop for b in bs] == ["headline", "standfirst", None, None]
+
+
+def test_rule_teasers_each_kind() -> None:
+    bs = blocks(
+        "Most read in world news",
+        "3 comments",
+        "Follow us on Twitter for updates",
+        "Filed under: Harbour",
+        "The best line of the speech. Click To Tweet",
+        BODY[0],
+    )
+    rule_teasers(bs)
+    assert [b.drop for b in bs] == [
+        "furniture",
+        "furniture",
+        "prompt",
+        "credit",
+        "tweetable",
+        None,
+    ]
+
+
+def test_rule_link_tail_keeps_body_end() -> None:
+    bs = blocks(BODY[0], BODY[1]) + blocks("More stories") + blocks("A", "B title", links=1.0)
+    rule_link_tail(bs)
+    assert [b.drop for b in bs] == [None, None, "link list heading", "link list", "link list"]
+
+
+def test_rule_duplicates_only_repeated_links() -> None:
+    bs = blocks("Get the quiz now free", "Get the quiz now free", links=1.0)
+    bs += blocks("Eat every two hours", "Eat every two hours")
+    rule_duplicates(bs)
+    assert [b.drop for b in bs] == [None, "duplicate", None, None]
+
+
+def test_clean_body_never_empties_a_page() -> None:
+    body = etree.fromstring("<body><p>Related: one</p><p>3 comments</p></body>")
+    clean_body(body)
+    assert len(body) == 2
+
+
+def test_blocks_of_measures_link_text() -> None:
+    body = etree.fromstring(
+        "<body><p>Read <ref>this</ref> now</p><list><item><ref>Link</ref></item></list></body>"
+    )
+    bs = blocks_of(body)
+    assert [b.text for b in bs] == ["Read this now", "Link"]
+    assert bs[1].link_density == 1.0
+    assert 0 < bs[0].link_density < 0.5
