@@ -73,9 +73,11 @@ def _fastwarc(stream: BinaryIO, max_bytes: int, name: str) -> Iterator[_Record |
         headers = {k.lower(): v for k, v in record.http_headers.items()}
         if not _wanted(record.http_headers.status_code, headers):
             continue
+        raw = record.reader.read(max_bytes + 1)
         try:
+            _check_length(headers, len(raw), max_bytes, f"{name}: {url}")
             decoder = CappedDecoder(headers.get("content-encoding"), max_bytes, f"{name}: {url}")
-            body = decoder.feed(record.reader.read(max_bytes + 1))
+            body = decoder.feed(raw)
             decoder.finish()
         except SourceError as exc:
             yield exc
@@ -98,8 +100,21 @@ def _warcio(stream: BinaryIO, max_bytes: int, name: str) -> Iterator[_Record | S
         if not _wanted(status, headers):
             continue
         url = record.rec_headers.get_header("WARC-Target-URI") or ""
-        body = record.content_stream().read(max_bytes + 1)
+        body = record.content_stream().read(max_bytes + 1)  # warcio undoes the encodings
+        if "content-encoding" not in headers:
+            try:
+                _check_length(headers, len(body), max_bytes, f"{name}: {url}")
+            except SourceError as exc:
+                yield exc
+                continue
         yield _Record(url, record.rec_headers.get_header("WARC-Date"), status, headers, body)
+
+
+def _check_length(headers: dict[str, str], size: int, max_bytes: int, name: str) -> None:
+    """A payload shorter than its Content-Length was cut off (a truncated archive)."""
+    declared = headers.get("content-length", "")
+    if declared.isdigit() and size < int(declared) and size <= max_bytes:
+        raise SourceError(f"{name}: truncated record ({size} of {declared} bytes)", "malformed")
 
 
 def _wanted(status: int, headers: dict[str, str]) -> bool:
@@ -133,11 +148,10 @@ def write_warc(path: str | Path, pages: Iterable[RawDocument]) -> int:
     count = 0
     with open(path, "wb") as out:
         for page in pages:
-            content_type = page.headers.get("content-type") or page.content_type
-            http = (
-                f"HTTP/1.1 {page.status or 200} OK\r\nContent-Type: {content_type}\r\n"
-                f"Content-Length: {len(page.content)}\r\n\r\n"
-            ).encode() + page.content
+            headers = {"content-type": page.content_type, **page.headers}
+            headers["content-length"] = str(len(page.content))
+            lines = "".join(f"{k.title()}: {v}\r\n" for k, v in headers.items())
+            http = f"HTTP/1.1 {page.status or 200} OK\r\n{lines}\r\n".encode() + page.content
             when = page.fetched_at.astimezone(UTC) if page.fetched_at else datetime.now(UTC)
             head = (
                 f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {page.url}\r\n"
