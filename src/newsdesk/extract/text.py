@@ -273,8 +273,9 @@ def _wrap_width(pairs: list[tuple[int, int]], lengths: list[int]) -> int | None:
         if not 40 <= width <= 150:
             continue
         over = len(lengths) - bisect_right(lengths, width)
-        if best is None or count - over > best[0]:
-            best = (count - over, width)
+        score = count - over
+        if best is None or score > best[0] or (score == best[0] and width < best[1]):
+            best = (score, width)  # on a tie, the tightest column
     if best is None or best[0] < max(6, 0.4 * len(pairs)):
         return None
     return best[1]
@@ -624,7 +625,10 @@ def _teaser_starts(lines: list[_Line]) -> None:
             if item.kind in ("meta", "date", "share", "marker", "rights") or item.heading:
                 break
             if j > i + 1 and item.blank_before:
-                break
+                # A list of blank-separated items goes on; one of packed lines ends here.
+                spaced = lines[i + 1].blank_before and item.kind == "short" and item.words >= 3
+                if not spaced:
+                    break
             if bullets == j - i - 1 and bullets and not item.bullet:
                 break
             bullets += item.bullet
@@ -1057,13 +1061,13 @@ def _language(text: str) -> str | None:
 _BREADCRUMB_SEP = re.compile(r"\s*(?:›|»|>|/|\||::|→|»)\s*")
 
 
-def _headline_like(line: _Line) -> bool:
+def _headline_like(line: _Line, teasers: bool = False) -> bool:
     text = line.text
     return (line.kind == "short" or line.kind == "prose" and not text.endswith(".")) and (
         3 <= line.words <= 30
         and len(text) <= 300
         and not line.bullet
-        and "teaser" not in line.flags
+        and (teasers or "teaser" not in line.flags)
         and not text.endswith((".", ",", ":", ";"))
         and not _TRUNCATED.search(text)
         and any(c.isupper() for c in text[:3])
@@ -1097,7 +1101,9 @@ def _find_title(
     lo = max(0, body_start - 80)
     window = list(range(lo, body_start))
     texts = {i: lines[i].text for i in window}
-    candidates = [i for i in window if _headline_like(lines[i])]
+    candidates = [i for i in window if _headline_like(lines[i])] or [
+        i for i in window if _headline_like(lines[i], teasers=True)
+    ]
     cand_set = set(candidates)
     best: tuple[float, int] | None = None
     section: str | None = None
@@ -1127,7 +1133,7 @@ def _find_title(
             score += 8
         score += 5 * _title_case_ratio(text)
         if re.search(r"[a-z]\. [A-Z]", text):
-            score -= 8
+            score -= 3
         if lines[i].heading:
             score += 6
         score -= 0.25 * sum(1 for j in range(i + 1, body_start) if "teaser" not in lines[j].flags)
@@ -1138,7 +1144,11 @@ def _find_title(
             score += 4
         if i - 1 in cand_set and lines[i - 1].words < lines[i].words:
             score -= 3
-        if re.search(r"°|\d\s*%|\$\s?\d", text) and lines[i].words < 8:
+        tokens = text.split()
+        if re.search(r"°|\d\s*%|\$\s?\d", text) and (
+            lines[i].words < 8
+            or sum(any(c.isdigit() for c in t) for t in tokens) * 4 >= len(tokens)
+        ):
             score -= 10
         if _looks_like_menu_words(text):
             score -= 8
