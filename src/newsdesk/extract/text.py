@@ -297,6 +297,11 @@ def _looks_meta(text: str) -> bool:
     )
 
 
+_FORM = re.compile(
+    r"_{4,}|\[\s*_+\s*\]|enter\s+your\s+e-?mail|your\s+e-?mail\s+address|sign\s+me\s+up|"
+    r"^\(\s?[*x]?\s?\)\s+\w",
+    re.I,
+)
 _LONE_LINK = re.compile(r"^\[\d{1,5}\]\S+(?:\s\S+){0,3}$")
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□‣∙*+>]|-(?=\s)|–(?=\s)|\d{1,3}[.)](?=\s))\s*")
 
@@ -354,6 +359,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             and not bullet_match
             and not lone_link
             and not _looks_meta(cleaned)
+            and not (_BOILER.match(cleaned) or _FORM.search(cleaned))
         ):
             out[-1].text += " " + cleaned
             out[-1].links += links
@@ -527,7 +533,7 @@ def _classify(lines: list[_Line]) -> None:
             continue
         if _is_share_line(head):
             line.kind, line.score = "share", -10
-        elif _BOILER.match(head) or _INLINE_TEASER.match(head):
+        elif _BOILER.match(head) or _INLINE_TEASER.match(head) or _FORM.search(head[:200]):
             line.kind, line.score = "boiler", -8
         elif (is_rights_line(head) and words <= 60) or (words <= 25 and _CREDIT.search(head)):
             line.kind, line.score = "rights", -12
@@ -570,6 +576,12 @@ def _classify(lines: list[_Line]) -> None:
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is not None and nxt.kind == "caption" and nxt.text.startswith(line.text[:40]):
             line.kind, line.score = "caption", -3
+    for i, line in enumerate(lines):
+        # A sign-up box: the lines just above a form field.
+        if _FORM.search(line.text[:200]):
+            for other in lines[max(0, i - 2) : i]:
+                if other.kind in ("short", "prose") and other.words < 30:
+                    other.kind, other.score = "boiler", -8
     for i, line in enumerate(lines):
         # A subscription/donation appeal next to the body, not inside it.
         if line.kind == "prose" and line.words < 50 and _PROMO.search(line.text[:_MATCH_CHARS]):
@@ -686,12 +698,19 @@ def _drop_lead_in(lines: list[_Line], body: list[_Line]) -> list[_Line]:
 
 
 def _join_paragraphs(body: list[_Line]) -> str:
-    """Paragraphs separated by blank lines; lines of one block that do not end a sentence
-    are joined to the next one."""
+    """Body paragraphs separated by blank lines, without pull quotes (a paragraph repeated
+    inside another one)."""
+    norms = [_norm(x.text) for x in body]
     paragraphs: list[str] = []
-    for line in body:
-        text = ("• " + line.text) if line.bullet else line.text
-        paragraphs.append(text)
+    for k, line in enumerate(body):
+        norm = norms[k]
+        quoted = len(body) <= 400 and any(
+            (j != k and len(other) > len(norm) and norm in other) or (j < k and other == norm)
+            for j, other in enumerate(norms)
+        )
+        if quoted and line.words < 80:
+            continue
+        paragraphs.append(("• " + line.text) if line.bullet else line.text)
     return "\n\n".join(paragraphs)
 
 
