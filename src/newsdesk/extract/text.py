@@ -25,7 +25,6 @@ headline, body, ``Read More``) is recognised and read directly.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -114,7 +113,7 @@ def _decode(content: bytes, content_type: str | None, warnings: list[str]) -> st
         pass
     lossy = content.decode("utf-8", errors="replace")
     bad = lossy.count("\ufffd")
-    good = sum(1 for c in lossy if ord(c) > 127) - bad
+    good = len(lossy) - len(lossy.encode("ascii", "ignore")) - bad
     if good >= bad:
         warnings.append(f"invalid UTF-8: {bad} undecodable bytes replaced")
         return lossy
@@ -131,7 +130,7 @@ def _decode(content: bytes, content_type: str | None, warnings: list[str]) -> st
 def _looks_binary(content: bytes) -> bool:
     """NUL bytes (outside UTF-16/32 with a BOM) or many control characters."""
     head = content[:65536]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
     if b"\x00" in content:
         return True
@@ -1476,11 +1475,3 @@ def _extract_digest(lines: list[_Line], url: str, warnings: list[str]) -> Articl
         outlet=None,
         warnings=warnings,
     )
-
-
-def _debug(text: str) -> list[tuple[str, float, str, set[str]]]:
-    """Line kinds and scores (for tuning the heuristics)."""
-    lines = _prepare_lines(unicodedata.normalize("NFC", text), [])
-    _classify(lines)
-    _teaser_starts(lines)
-    return [(x.kind, x.score, x.text[:70], x.flags) for x in lines]
