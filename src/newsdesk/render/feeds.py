@@ -11,12 +11,14 @@ import re
 from collections.abc import Callable
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from newsdesk.model import Story
 from newsdesk.render.common import attribution, citation_numbers, copy_note, sources
 from newsdesk.render.digest import summary_text
 
 FEED_FORMATS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 # Characters XML 1.0 forbids; untrusted pages do contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -77,10 +79,10 @@ def story_feed(
         entry.guid(page, permalink=True)
         entry.title(xml_safe(story.headline))
         entry.link(href=page, rel="alternate")
-        for article in sources(story):
-            href = web_url(article.canonical_url or article.url)
-            if href:
-                entry.link(href=xml_safe(href), rel="related", title=xml_safe(article.title))
+        hrefs = {web_url(a.canonical_url or a.url): a.title for a in sources(story)}
+        for href, source_title in hrefs.items():
+            if href and href != page:
+                entry.link(href=xml_safe(href), rel="related", title=xml_safe(source_title))
         entry.summary(xml_safe(summary_text(story, citation_numbers(story))) or None)
         entry.content(xml_safe(_entry_html(story)), type="CDATA" if fmt == "rss" else "html")
         entry.published(story.first_seen)
@@ -89,4 +91,20 @@ def story_feed(
             entry.category(term=story.category, label=story.category)
         for outlet in story.outlets:
             entry.author({"name": xml_safe(outlet)})
-    return feed.atom_str(pretty=True) if fmt == "atom" else feed.rss_str(pretty=True)
+    return (
+        _restore_link_rels(feed.atom_str(pretty=True))
+        if fmt == "atom"
+        else feed.rss_str(pretty=True)
+    )
+
+
+def _restore_link_rels(atom: bytes) -> bytes:
+    """feedgen 1.0 writes entry links without their ``rel``: every link but the story page's
+    is a source, so mark it ``related`` (an Atom entry may have one ``alternate`` only)."""
+    root = etree.fromstring(atom)
+    for entry in root.iter(f"{ATOM}entry"):
+        page = entry.findtext(f"{ATOM}id")
+        for link in entry.iter(f"{ATOM}link"):
+            if link.get("href") != page:
+                link.set("rel", "related")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

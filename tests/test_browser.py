@@ -1,0 +1,186 @@
+"""A reader in a real browser: Debian's Chromium, driven by Playwright, against uvicorn on loopback.
+
+Front page -> category -> story -> source link; search from the masthead; a
+hostile title shown as text with no script run; no CSP violations. Writes
+screenshots of the front page (light and dark) and a story page to bench/results/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from websupport import HOSTILE_TITLE, HOSTILE_URL, demo_site_db, running
+
+from newsdesk.store import Store
+from newsdesk.store.queries import slugify
+from newsdesk.web import create_app
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (it comes with .[test])"
+)
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium; "
+        ".ci/run does) to run the browser tests",
+        allow_module_level=True,
+    )
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results"
+SOURCE_PAGE = "<!doctype html><title>Source</title><h1>The outlet's own page</h1>"
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[Store]:
+    with Store(demo_site_db()) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def site(store: Store) -> Iterator[str]:
+    with running(create_app(store)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Reader:
+    """A browser tab that records dialogs (script that ran) and console errors (CSP refusals)."""
+
+    def __init__(self, browser, color_scheme: str = "light") -> None:
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
+        # Outlets' sites are not reachable from here: answer for them.
+        self.context.route(
+            re.compile(r"^https://[^/]+\.example/"),
+            lambda route: route.fulfill(status=200, content_type="text/html", body=SOURCE_PAGE),
+        )
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on(
+            "dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss())
+        )
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def reader(browser) -> Iterator[Reader]:
+    tab = Reader(browser)
+    yield tab
+    assert tab.dialogs == [], "a script ran"
+    assert tab.errors == [], "the browser reported errors (CSP refusals?)"
+    tab.close()
+
+
+def test_front_page_to_category_to_story_to_source(site: str, store: Store, reader: Reader) -> None:
+    page = reader.page
+    page.goto(site + "/")
+    assert page.title() == "Top stories · newsdesk"
+    nav = page.get_by_role("navigation", name="Sections")
+    assert nav.get_by_role("link", name="Local News").is_visible()
+    # the stylesheet applied under the CSP
+    assert page.locator(".sections ul").evaluate("el => getComputedStyle(el).display") == "flex"
+
+    story = max(
+        (
+            s
+            for s in store.stories()
+            if s.category
+            and any((a.canonical_url or a.url).startswith("https://") for a in s.articles)
+        ),
+        key=lambda s: len(s.outlets),
+    )
+    nav.get_by_role("link", name=story.category, exact=True).click()
+    page.wait_for_url(f"{site}/category/{slugify(story.category)}")
+    assert page.get_by_role("heading", level=1).inner_text() == story.category
+
+    page.get_by_role("link", name=story.headline, exact=True).click()
+    page.wait_for_url(f"{site}/story/{story.id}")
+    assert page.get_by_role("heading", level=1).inner_text() == story.headline
+    read_more = page.get_by_role("region", name="Read More")
+    for article in story.articles:
+        assert read_more.get_by_text(article.title, exact=True).count() >= 1
+    first_citation = page.locator(".summary a.cite").first
+    first_citation.click()
+    assert re.search(r"#source-\d+$", page.url)
+
+    source = next(a for a in story.articles if (a.canonical_url or a.url).startswith("https://"))
+    href = source.canonical_url or source.url
+    if source.id in story.duplicates:  # a copy: folded under its original until opened
+        folded = page.locator(f"details.copies:has(a[href='{href}'])")
+        if folded.get_attribute("open") is None:  # a #source-n fragment opens it
+            folded.locator("summary").click()
+    page.locator(f'.sources a[href="{href}"]').click()
+    page.wait_for_url(href)
+    assert page.get_by_role("heading", level=1).inner_text() == "The outlet's own page"
+
+
+def test_search_from_the_masthead(site: str, reader: Reader) -> None:
+    page = reader.page
+    page.goto(site + "/")
+    page.get_by_role("searchbox", name="Search stories").fill("Quillmoor marmalade")
+    page.get_by_role("searchbox", name="Search stories").press("Enter")
+    page.wait_for_url(re.compile(r"/search\?q=Quillmoor"))
+    results = page.locator("article.card h3")
+    assert results.all_inner_texts() == [HOSTILE_TITLE]
+    page.get_by_role("searchbox", name="Search stories").fill("zzznothingmatches")
+    page.get_by_role("button", name="Search").first.click()
+    page.wait_for_url(re.compile(r"q=zzznothingmatches"))
+    assert page.get_by_text("No stories match").is_visible()
+
+
+def test_hostile_title_renders_as_text(site: str, store: Store, reader: Reader) -> None:
+    story = next(s for s in store.stories() if any(a.url == HOSTILE_URL for a in s.articles))
+    page = reader.page
+    page.goto(f"{site}/story/{story.id}")
+    assert page.get_by_role("heading", level=1).inner_text() == HOSTILE_TITLE
+    assert page.locator("script").count() == 0
+    assert page.locator("img[onerror]").count() == 0
+    assert page.get_by_text("Evil <img src=x onerror=alert(3)> Times").count() >= 1
+    page.goto(f"{site}/")
+    assert page.get_by_role("link", name=HOSTILE_TITLE).count() == 1
+
+
+def test_screenshots_for_review(site: str, store: Store, browser) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    story = max(store.stories(), key=lambda s: (len(s.outlets), len(s.duplicates)))
+    for scheme in ("light", "dark"):
+        tab = Reader(browser, color_scheme=scheme)
+        tab.page.goto(site + "/")
+        suffix = "" if scheme == "light" else "-dark"
+        tab.page.screenshot(path=RESULTS / f"web-front{suffix}.png", full_page=True)
+        assert (RESULTS / f"web-front{suffix}.png").stat().st_size > 10_000
+        tab.close()
+    tab = Reader(browser)
+    tab.page.goto(f"{site}/story/{story.id}")
+    if story.duplicates:
+        tab.page.locator("details.copies").first.evaluate("el => el.open = true")
+    tab.page.screenshot(path=RESULTS / "web-story.png", full_page=True)
+    assert (RESULTS / "web-story.png").stat().st_size > 10_000
+    assert tab.dialogs == [] and tab.errors == []
+    tab.close()

@@ -1,0 +1,192 @@
+"""The site's pages over the demo corpus: what a reader gets, and what an attacker does not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import lxml.html
+import pytest
+from fastapi.testclient import TestClient
+from websupport import HOSTILE_TITLE, HOSTILE_URL, demo_site_db, hostile_document
+
+from newsdesk.classify import CATEGORIES
+from newsdesk.model import Story
+from newsdesk.render.common import citation_numbers
+from newsdesk.store import Store
+from newsdesk.store.queries import slugify
+from newsdesk.web import create_app
+from newsdesk.web.app import NAV
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[Store]:
+    with Store(demo_site_db()) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def client(store: Store) -> TestClient:
+    return TestClient(create_app(store))
+
+
+def page(client: TestClient, url: str, status: int = 200) -> lxml.html.HtmlElement:
+    response = client.get(url)
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    return lxml.html.fromstring(response.text)
+
+
+def hostile_story(store: Store) -> Story:
+    return next(s for s in store.stories() if any(a.url == HOSTILE_URL for a in s.articles))
+
+
+def test_front_page_lists_top_stories_with_every_category_in_the_menu(
+    client: TestClient, store: Store
+) -> None:
+    doc = page(client, "/")
+    menu = [a.text_content().strip() for a in doc.cssselect("nav.sections a")]
+    assert menu == ["Top Stories", *NAV, "Outlets"]
+    assert set(NAV) == set(CATEGORIES)
+    linked = {a.get("href") for a in doc.cssselect("article.card h3 a")}
+    assert linked == {f"/story/{s.id}" for s in store.stories()}
+    assert doc.cssselect("main#main") and doc.cssselect("header") and doc.cssselect("footer")
+
+
+def test_front_page_ranks_many_outlet_stories_above_single_outlet_ones(
+    client: TestClient, store: Store
+) -> None:
+    doc = page(client, "/")
+    top = [a.get("href") for a in doc.cssselect("#top-heading ~ .grid h3 a")]
+    n_outlets = {f"/story/{s.id}": len(s.outlets) for s in store.stories()}
+    assert max(n_outlets[h] for h in top[:3]) > 1
+    assert n_outlets[top[0]] >= min(n_outlets[h] for h in top)
+
+
+def test_category_page_shows_only_its_stories(client: TestClient, store: Store) -> None:
+    for category in {s.category for s in store.stories()}:
+        doc = page(client, f"/category/{slugify(category)}")
+        shown = {a.get("href") for a in doc.cssselect("article.card h3 a")}
+        expected = {f"/story/{s.id}" for s in store.stories() if s.category == category}
+        assert shown == expected
+        assert doc.cssselect('nav.sections a[aria-current="page"]')[0].text_content() == category
+
+
+def test_story_page_has_summary_citations_sources_timeline(
+    client: TestClient, store: Store
+) -> None:
+    for story in store.stories():
+        doc = page(client, f"/story/{story.id}")
+        assert doc.cssselect("h1")[0].text_content().strip() == story.headline
+        numbers = citation_numbers(story)
+        anchors = {li.get("id") for li in doc.cssselect(".sources li")}
+        assert anchors == {f"source-{n}" for n in numbers.values()}
+        cites = [a.get("href") for a in doc.cssselect(".summary a.cite")]
+        assert cites == [f"#source-{numbers[s.article_id]}" for s in story.summary]
+        for article in story.articles:
+            item = doc.cssselect(f"#source-{numbers[article.id]}")[0]
+            assert article.title in item.text_content()
+            url = article.canonical_url or article.url
+            if url.startswith("https://"):
+                assert url in [a.get("href") for a in item.cssselect("a")]
+        assert len(doc.cssselect(".timeline li")) == len(story.articles)
+        provenance = doc.cssselect(".provenance")[0]
+        assert provenance.cssselect("time")[0].get("datetime") == story.first_seen.isoformat()
+        if story.origin:
+            assert f"First reported by {story.origin}" in " ".join(
+                provenance.text_content().split()
+            )
+
+
+def test_near_duplicates_are_folded_under_their_original(client: TestClient, store: Store) -> None:
+    story = next(s for s in store.stories() if s.duplicates)
+    numbers = citation_numbers(story)
+    doc = page(client, f"/story/{story.id}")
+    for copy_id, original_id in story.duplicates.items():
+        if original_id in numbers:
+            original = doc.cssselect(f"#source-{numbers[original_id]}")[0]
+            assert original.cssselect(f"details.copies #source-{numbers[copy_id]}")
+
+
+def test_outlet_pages_list_the_outlets_stories(client: TestClient, store: Store) -> None:
+    doc = page(client, "/outlets")
+    links = [a.get("href") for a in doc.cssselect("table.outlets a")]
+    assert "/outlet/northwind-wire" in links
+    doc = page(client, "/outlet/northwind-wire")
+    shown = {a.get("href") for a in doc.cssselect("article.card h3 a")}
+    expected = {
+        f"/story/{s.id}"
+        for s in store.stories()
+        if any(a.outlet == "Northwind Wire" for a in s.articles)
+    }
+    assert shown == expected
+
+
+def test_search_finds_stories_by_words_of_their_articles(client: TestClient) -> None:
+    doc = page(client, "/search?q=Quillmoor+marmalade")
+    assert [h.text_content().strip() for h in doc.cssselect("article.card h3")] == [HOSTILE_TITLE]
+    doc = page(client, "/search?q=zzznothingmatches")
+    assert not doc.cssselect("article.card")
+    assert "No stories match" in doc.cssselect("main")[0].text_content()
+
+
+def test_hostile_strings_render_as_text(client: TestClient, store: Store) -> None:
+    story = hostile_story(store)
+    for url in ("/", f"/story/{story.id}", "/search?q=marmalade", "/outlets"):
+        response = client.get(url)
+        assert "<script>alert(1)</script>" not in response.text
+        assert "<img src=x" not in response.text
+        doc = lxml.html.fromstring(response.text)
+        assert not doc.cssselect("script")
+        assert not [a for a in doc.iter("a") if (a.get("href") or "").startswith("javascript:")]
+        assert not any(el.get("onerror") for el in doc.iter())
+    doc = page(client, f"/story/{story.id}")
+    assert doc.cssselect("h1")[0].text_content() == HOSTILE_TITLE
+
+
+def test_every_response_carries_a_strict_content_security_policy(client: TestClient) -> None:
+    for url in ("/", "/search?q=x", "/nope", "/api/v1/stories", "/feed.atom"):
+        headers = client.get(url).headers
+        policy = headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "script-src" not in policy
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_unknown_pages_and_bad_parameters_get_error_pages(client: TestClient) -> None:
+    assert "no category" in page(client, "/category/nope", 404).text_content()
+    page(client, "/story/nope", 404)
+    page(client, "/outlet/nope", 404)
+    page(client, "/search?q=" + "x" * 201, 422)
+    page(client, "/category/world?page=0", 422)
+    assert client.get("/feed.json").status_code == 422
+
+
+def test_pages_work_on_an_empty_store(db_url: str) -> None:
+    with Store(db_url) as empty:
+        client = TestClient(create_app(empty))
+        assert "No stories yet" in page(client, "/").text_content()
+        assert client.get("/feed.atom").status_code == 200
+        assert client.get("/api/v1/stories").json()["total"] == 0
+
+
+def test_writes_need_the_configured_token(db_url: str) -> None:
+    with Store(db_url) as store:
+        disabled = TestClient(create_app(store))
+        assert disabled.post("/api/v1/refresh").status_code == 403
+        client = TestClient(create_app(store, token="s3cret"))
+        document = {"url": HOSTILE_URL, "content": hostile_document().content.decode()}
+        assert client.post("/api/v1/documents", json=document).status_code == 401
+        wrong = {"Authorization": "Bearer nope"}
+        assert client.post("/api/v1/documents", json=document, headers=wrong).status_code == 401
+        auth = {"Authorization": "Bearer s3cret"}
+        added = client.post("/api/v1/documents", json=document, headers=auth)
+        assert added.status_code == 200
+        assert added.json()["new"] == 1 and added.json()["stories_updated"] == 1
+        again = client.post("/api/v1/documents", json=document, headers=auth).json()
+        assert again["new"] == 0 and again["unchanged"] == 1
+        assert client.get("/api/v1/search?q=quillmoor").json()["total"] == 1
+        assert client.post("/api/v1/refresh", headers=auth).json() == {"stories_updated": 0}
+
+
+def test_oversized_bodies_are_refused(client: TestClient) -> None:
+    response = client.post("/api/v1/documents", content=b"x" * (4 * 1024 * 1024 + 1))
+    assert response.status_code == 413
