@@ -445,6 +445,26 @@ def test_standfirst_before_byline_is_not_body() -> None:
     assert article.author == "Dana Whitfield"
 
 
+def test_wrapped_line_starting_like_a_byline_is_joined() -> None:
+    para = (
+        "Meridian expects to save about $120 million a year by the third year, largely\n"
+        "by merging distribution and purchasing. Purchasing, for a dairy, mostly means\n"
+        "buying milk from farms."
+    )
+    import textwrap
+
+    body = "\n\n".join(textwrap.fill(p, 79) for p in BODY)
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", body, "", para)
+    article = extract_text_string(text)
+    assert article.paragraphs[-1] == " ".join(para.split("\n"))
+
+
+def test_pull_quote_is_dropped() -> None:
+    quote = "Work is expected to begin next spring and to last two years."
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", [*BODY[:2], quote, *BODY[2:]])
+    assert extract_text_string(text).paragraphs == BODY
+
+
 def test_comments_ads_and_appeals_are_not_body() -> None:
     text = page(
         "Council Votes to Rebuild the Harbour Bridge",

@@ -36,7 +36,7 @@ from charset_normalizer import from_bytes
 from newsdesk.extract.decode import declared_charset
 from newsdesk.extract.errors import ExtractionError
 from newsdesk.extract.fields import clean_title, is_rights_line
-from newsdesk.model import Article, RawDocument
+from newsdesk.model import Article, RawDocument, normalize_text
 
 __all__ = ["MAX_TEXT_BYTES", "MAX_LINES", "extract_text", "extract_text_string"]
 
@@ -172,7 +172,7 @@ _REF_ITEM = re.compile(r"^\s*\d{1,5}\.\s+\S+:\S*\s*$")
 _RULE = re.compile(r"^[\s\-=_*~#.·•|+]{3,}$")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Line:
     """One logical line (wrapped lines joined) of the render."""
 
@@ -288,6 +288,8 @@ def _is_wrapped(limit: int | None, prev: int, first_word: int) -> bool:
 def _looks_meta(text: str) -> bool:
     """A byline or date line (never the continuation of a wrapped paragraph)."""
     head = text[:200]
+    if head[:1].islower():  # "by merging ...", "on Tuesday ...": the rest of a sentence
+        return False
     return bool(
         _BYLINE.match(head)
         or _AUTHOR_LABEL.match(head)
@@ -540,7 +542,7 @@ def _classify(lines: list[_Line]) -> None:
             line.kind, line.score = "footer", -10
         elif _TRUNCATED.search(text) and words < 60:
             line.kind, line.score = "snippet", -8
-        elif (_BYLINE.match(head) and words <= 16) or _AUTHOR_LABEL.match(head):
+        elif (words <= 16 and _is_byline(head)) or _AUTHOR_LABEL.match(head):
             line.kind, line.score = "meta", -6
         elif _date_only(head) or (
             words <= 14 and _DATE_LABEL.match(head) and _parse_date(head) is not None
@@ -672,7 +674,14 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
         elif line.kind == "short" and "repeated" not in line.flags and 2 <= line.words <= 14:
             before = any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
             after = any(x.kind == "prose" for x in lines[i + 1 : min(end + 1, i + 3)])
-            heading = not line.bullet and not _TERMINAL.search(line.text)
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            heading = (
+                not line.bullet
+                and not _TERMINAL.search(line.text)
+                and line.blank_before
+                and (nxt is None or nxt.blank_before)
+                and lines[i - 1].kind not in ("boiler", "caption")
+            )
             if before and after and (heading or _is_short_sentence(line)):
                 keep.append(line)
     for line in lines[end + 1 : end + 3]:
@@ -699,13 +708,17 @@ def _drop_lead_in(lines: list[_Line], body: list[_Line]) -> list[_Line]:
 def _join_paragraphs(body: list[_Line]) -> str:
     """Body paragraphs separated by blank lines, without pull quotes (a paragraph repeated
     inside another one)."""
-    norms = [_norm(x.text) for x in body]
+    norms = [" " + normalize_text(x.text) + " " for x in body]
     paragraphs: list[str] = []
     for k, line in enumerate(body):
         norm = norms[k]
-        quoted = len(body) <= 400 and any(
-            (j != k and len(other) > len(norm) and norm in other) or (j < k and other == norm)
-            for j, other in enumerate(norms)
+        quoted = (
+            len(body) <= 400
+            and line.words >= 8
+            and any(
+                (j != k and len(other) > len(norm) and norm in other) or (j < k and other == norm)
+                for j, other in enumerate(norms)
+            )
         )
         if quoted and line.words < 80:
             continue
@@ -879,6 +892,14 @@ _BYLINE = re.compile(
     r"von|por|par)\s*:?\s+(?P<name>\S.*)$",
     re.I,
 )
+
+
+def _is_byline(text: str) -> bool:
+    """``By Jane Doe``; not ``by merging ...`` (the end of a wrapped sentence)."""
+    match = _BYLINE.match(text)
+    return bool(match) and match.group("name")[:1].isupper()
+
+
 _AUTHOR_LABEL = re.compile(
     r"^(?:authors?|writer|reporter|byline|autor|auteur)\b\s*[:：]?\s*(?P<name>.*)$", re.I
 )
@@ -1346,8 +1367,8 @@ def _extract_page(
     if not body or words < 15:
         raise ExtractionError(f"{name}: no article text found (no prose in the render)")
     start, end = span
-    start = lines.index(body[0])
-    end = lines.index(body[-1])
+    position = {id(x): i for i, x in enumerate(lines)}
+    start, end = position[id(body[0])], position[id(body[-1])]
     if words < 80:
         warnings.append(f"short body ({words} words)")
     text = _join_paragraphs(body)
