@@ -70,6 +70,11 @@ class Block:
     drop: str | None = None
 
     @cached_property
+    def norm(self) -> str:
+        """Lower-case words only, for comparisons."""
+        return _norm(self.text)
+
+    @cached_property
     def words(self) -> int:
         """Word count; scripts written without spaces count two characters as a word."""
         return len(_WORD.findall(self.text)) + len(_CJK.findall(self.text)) // 2
@@ -245,7 +250,7 @@ def rule_duplicates(blocks: list[Block]) -> None:
     for b in blocks:
         if b.drop or b.words < 3:
             continue
-        key = _norm(b.text)
+        key = b.norm
         if key not in seen:
             seen.add(key)
         elif b.link_density >= 0.5:
@@ -261,8 +266,8 @@ def rule_outside_container(blocks: list[Block], container_text: str | None) -> N
     if not container_text:
         return
     container = _norm(container_text)
-    live = [b for b in blocks if not b.drop and _norm(b.text)]
-    inside = [b for b in live if _norm(b.text) in container]
+    live = [b for b in blocks if not b.drop and b.norm]
+    inside = [b for b in live if b.norm in container]
     total = sum(len(b.text) for b in live)
     if not total or sum(len(b.text) for b in inside) < 0.6 * total:
         return

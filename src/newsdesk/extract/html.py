@@ -70,7 +70,7 @@ def extract_html(raw: RawDocument) -> Article:
     author = meta.get("author")
     published = parse_datetime(meta.get("published"))
     if author is None or published is None or _midnight(published):
-        by_author, by_date = _byline(tree)
+        by_author, by_date = _byline(tree, meta.get("_h1_node"))
         author = author or by_author
         if by_date and (published is None or by_date.date() == published.date()):
             published = by_date
@@ -122,20 +122,54 @@ def split_site_name(title: str) -> tuple[str, str | None]:
     return title, None
 
 
+_BYLINE_CLASS = re.compile(r"byline|author|dateline|posted|date", re.I)
 _BYLINE_NODES = etree.XPath(
     "//body//*[contains(@class, 'byline') or contains(@class, 'author') or "
-    "contains(@class, 'dateline') or contains(@class, 'posted')]"
-    " | //body//text()[starts-with(normalize-space(.), 'By ')]"
+    "contains(@class, 'dateline')]"
 )
+
+
+def _after(element: lxml_html.HtmlElement, limit: int = 40) -> Iterator[lxml_html.HtmlElement]:
+    """Up to ``limit`` elements that follow ``element`` in document order."""
+    count = 0
+    node = element
+    for _ in range(3):
+        for sibling in node.itersiblings():
+            for el in sibling.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                yield el
+                count += 1
+                if count >= limit:
+                    return
+        node = node.getparent()
+        if node is None:
+            return
+
+
+def _byline_candidates(
+    tree: lxml_html.HtmlElement, h1: lxml_html.HtmlElement | None
+) -> Iterator[str]:
+    """Short texts that may be bylines: just below the headline, else marked by class."""
+    if h1 is not None:
+        for el in _after(h1):
+            text = (el.text or "").strip()
+            if text.lower().startswith("by ") or _BYLINE_CLASS.search(el.get("class") or ""):
+                yield el.text_content()
+    for el in _BYLINE_NODES(tree)[:8]:
+        yield el.text_content()
+
+
 _BYLINE_SPLIT = re.compile(r"\s+(?:[|·•–—]|-{1,2})\s+|\s{2,}|\n")
 
 
-def _byline(tree: lxml_html.HtmlElement) -> tuple[str | None, datetime | None]:
+def _byline(
+    tree: lxml_html.HtmlElement, h1: lxml_html.HtmlElement | None = None
+) -> tuple[str | None, datetime | None]:
     """Author and date from a visible byline (``By A, Agency · Tuesday, Nov 17 · 5:30 PM``)."""
     author: str | None = None
     when: datetime | None = None
-    for node in _BYLINE_NODES(tree)[:8]:
-        line = node if isinstance(node, str) else node.text_content()
+    for line in _byline_candidates(tree, h1):
         line = line.replace("\xa0", " ").strip()
         if not line or len(line) > 200:
             continue
@@ -191,6 +225,10 @@ def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> l
 _SEGMENT = re.compile(r"\s*(?:[:|•·»]|\s[–—-]\s|\[|\]|\bclick to tweet\b)\s*", re.I)
 
 
+_PLAIN_ANCHORS = etree.XPath("//body//a[not(*)]/text()")
+_NESTED_ANCHORS = etree.XPath("//body//a[*]")
+
+
 def _link_share(tree: lxml_html.HtmlElement) -> Callable[[str], float]:
     """``f(text)``: the share of ``text`` that is anchor text somewhere in the page.
 
@@ -203,11 +241,10 @@ def _link_share(tree: lxml_html.HtmlElement) -> Callable[[str], float]:
     def share(text: str) -> float:
         nonlocal anchors
         if anchors is None:
-            anchors = set()
-            for a in tree.iterfind(".//body//a"):
-                key = " ".join(a.text_content().split()).lower()
-                if key:
-                    anchors.add(key)
+            anchors = {" ".join(t.split()).lower() for t in _PLAIN_ANCHORS(tree)}
+            for a in _NESTED_ANCHORS(tree):
+                anchors.add(" ".join(a.text_content().split()).lower())
+            anchors.discard("")
         key = " ".join(text.split()).lower()
         if not key:
             return 0.0
@@ -346,6 +383,8 @@ def _page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, s
         put("published", firsts["time"].get("datetime"))
     canonical = firsts.get("canonical")
     put("canonical_url", canonical.get("href") if canonical is not None else metas.get("og:url"))
+    if "h1" in firsts:
+        found["_h1_node"] = firsts["h1"]  # type: ignore[assignment]
     put("language", (tree.get("lang") or "").split("-")[0].lower())
     if "author" in found and found["author"].lower().startswith("by "):
         found["author"] = found["author"][3:].strip()
