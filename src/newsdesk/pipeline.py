@@ -23,6 +23,7 @@ from newsdesk.cluster import StoryClusterer
 from newsdesk.dedup import Deduplicator, credited_source
 from newsdesk.extract import ExtractionError, extract
 from newsdesk.model import Article, RawDocument, Story, utcnow
+from newsdesk.related import link_related
 from newsdesk.scale import Executor, SerialExecutor
 from newsdesk.sources import SourceError
 from newsdesk.store import Store
@@ -120,10 +121,12 @@ class Pipeline:
         return "new"
 
     def refresh_stories(self) -> int:
-        """Re-summarize, re-title and re-classify every story that changed."""
+        """Re-summarize, re-title, re-classify and re-link every story that changed."""
         dirty = self.store.dirty_stories()
         for story_id in dirty:
             self.store.save_story(self.build_story(story_id, self.store.story_articles(story_id)))
+        if dirty:
+            link_related(self.store, dirty)
         return len(dirty)
 
     def build_story(self, story_id: str, articles: list[Article]) -> Story:

@@ -101,6 +101,7 @@ class StoryProfile:
     summary: str
     category: str | None
     last_seen: datetime
+    titles: tuple[str, ...] = ()
 
 
 def clamp_page(page: int, per_page: int) -> tuple[int, int]:
@@ -302,21 +303,30 @@ class Queries:
 
     # related -----------------------------------------------------------------
 
-    def profiles(self, limit: int) -> list[StoryProfile]:
-        """The ``limit`` most recent stories' headline and summary text."""
-        query = (
-            select(
-                stories.c.id,
-                stories.c.headline,
-                stories.c.summary,
-                stories.c.category,
-                stories.c.last_seen,
-            )
-            .order_by(stories.c.last_seen.desc(), stories.c.id)
-            .limit(limit)
+    def profiles(self, limit: int, include: list[str] = ()) -> list[StoryProfile]:
+        """Headline, summary and article titles of the ``limit`` newest stories and ``include``."""
+        columns = (
+            stories.c.id,
+            stories.c.headline,
+            stories.c.summary,
+            stories.c.category,
+            stories.c.last_seen,
         )
+        newest = stories.c.last_seen.desc(), stories.c.id
         with self.engine.connect() as conn:
-            rows = list(conn.execute(query))
+            rows = list(conn.execute(select(*columns).order_by(*newest).limit(limit)))
+            missing = set(include) - {r.id for r in rows}
+            if missing:
+                query = select(*columns).where(stories.c.id.in_(missing)).order_by(*newest)
+                rows += list(conn.execute(query))
+            titles: dict[str, list[str]] = {}
+            ids = [r.id for r in rows]
+            for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
+                query = select(articles.c.story_id, articles.c.title).where(
+                    articles.c.story_id.in_(ids[start : start + 900])
+                )
+                for story_id, title in conn.execute(query):
+                    titles.setdefault(story_id, []).append(title)
         return [
             StoryProfile(
                 r.id,
@@ -324,6 +334,7 @@ class Queries:
                 " ".join(s["text"] for s in r.summary),
                 r.category,
                 _utc(r.last_seen),
+                tuple(titles.get(r.id, ())),
             )
             for r in rows
         ]

@@ -1,0 +1,77 @@
+"""You May Also Like: each story's nearest other stories by what they say and whom they name.
+
+A story is compared by its headline, its articles' titles and its summary:
+content terms plus capitalized-phrase entities (``nlp.terms``,
+``nlp.entities``; entities count double), TF-IDF weighted over the recent
+stories. A story qualifies by cosine similarity; among those that do, sharing
+the category adds a bonus to the rank. It runs when stories are refreshed, over
+the stories that changed and their neighbours, so a new story also appears
+under the older stories it resembles.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsdesk.nlp import entities, terms
+from newsdesk.store import Store
+from newsdesk.store.queries import Queries, StoryProfile
+
+MAX_RELATED = 5
+MIN_SIMILARITY = 0.08
+CATEGORY_BONUS = 0.05
+ENTITY_WEIGHT = 2
+WINDOW = 5000  # stories compared against: the most recent ones
+CHUNK = 512
+
+
+def _tokens(text: str) -> list[str]:
+    return terms(text) + [f"entity:{e}" for e in sorted(entities(text))] * ENTITY_WEIGHT
+
+
+def _text(profile: StoryProfile) -> str:
+    return "\n\n".join([profile.headline, *profile.titles, profile.summary])
+
+
+def related_stories(
+    profiles: list[StoryProfile],
+    targets: list[str],
+    limit: int = MAX_RELATED,
+    min_similarity: float = MIN_SIMILARITY,
+) -> dict[str, list[str]]:
+    """For each target story id, the ids of the most similar other profiles, best first.
+
+    ``profiles`` should come newest first: among equal scores the newer story wins.
+    """
+    index = {p.id: i for i, p in enumerate(profiles)}
+    rows = [index[t] for t in dict.fromkeys(targets) if t in index]
+    if not rows or len(profiles) < 2:
+        return {profiles[r].id: [] for r in rows}
+    vectors = TfidfVectorizer(analyzer=_tokens, sublinear_tf=True).fit_transform(
+        [_text(p) for p in profiles]
+    )
+    categories = np.array([p.category or "" for p in profiles])
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        scores = (vectors[chunk] @ vectors.T).toarray()
+        for row, similarity in zip(chunk, scores, strict=True):
+            similarity[row] = -1.0
+            rank = similarity + CATEGORY_BONUS * (categories == categories[row])
+            best = np.argsort(-rank, kind="stable")[:limit]
+            out[profiles[row].id] = [
+                profiles[i].id for i in best if similarity[i] >= min_similarity
+            ]
+    return out
+
+
+def link_related(store: Store, story_ids: list[str], window: int = WINDOW) -> dict[str, list[str]]:
+    """Recompute and store related stories for ``story_ids`` and for the stories they list."""
+    queries = Queries(store)
+    profiles = queries.profiles(window, include=story_ids)
+    first = related_stories(profiles, story_ids)
+    neighbours = {i for ids in first.values() for i in ids} - set(first)
+    updated = first | related_stories(profiles, sorted(neighbours))
+    queries.set_related(updated)
+    return updated
