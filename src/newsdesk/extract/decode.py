@@ -51,25 +51,30 @@ def declared_charset(content: bytes, content_type: str | None = None) -> str | N
 def decode(content: bytes, content_type: str | None = None) -> tuple[str, str, list[str]]:
     """Decode a page; returns ``(text, encoding used, warnings)``.
 
-    Order: a declared charset that decodes cleanly, UTF-8, a statistical guess,
-    and last UTF-8 with replacement characters (with a warning) so that a
-    mis-encoded page still yields text rather than an error.
+    Order: a declared charset that decodes cleanly, UTF-8, mostly-UTF-8 with a
+    few bad bytes replaced, a statistical guess, and last UTF-8 with
+    replacement characters (with a warning), so that a mis-encoded page still
+    yields text rather than an error.
     """
     warnings: list[str] = []
     declared = declared_charset(content, content_type)
-    candidates = [c for c in (declared, "utf-8") if c]
-    for encoding in candidates:
+    for encoding in (declared, "utf-8"):
+        if encoding is None:
+            continue
         try:
             return content.decode(encoding), encoding, warnings
         except (UnicodeDecodeError, LookupError):
-            continue
-    if declared:
-        warnings.append(f"declared charset {declared} does not decode the page")
-    guess = from_bytes(content[:65536]).best()
-    if guess is not None:
-        try:
-            return content.decode(guess.encoding), guess.encoding, warnings
-        except (UnicodeDecodeError, LookupError):
-            pass
-    warnings.append("invalid UTF-8: undecodable bytes replaced")
-    return content.decode("utf-8", errors="replace"), "utf-8", warnings
+            if encoding == declared:
+                warnings.append(f"declared charset {declared} does not decode the page")
+    lossy = content.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    non_ascii = len(lossy) - len(lossy.encode("ascii", "ignore")) - bad
+    if non_ascii < bad:  # few real UTF-8 sequences: probably a legacy single-byte encoding
+        guess = from_bytes(content[:65536]).best()
+        if guess is not None:
+            try:
+                return content.decode(guess.encoding), guess.encoding, warnings
+            except (UnicodeDecodeError, LookupError):
+                pass
+    warnings.append(f"invalid UTF-8: {bad} undecodable bytes replaced")
+    return lossy, "utf-8", warnings

@@ -8,10 +8,18 @@ from datetime import UTC, datetime
 from dateutil import parser as dateparser
 
 # "WASHINGTON –", "PORT AVERY (Northwind Wire) —", "WASHINGTON, D.C. –", "LONDON, Nov 3 (Reuters) -"
+_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]*"
+_MONTH_ABBR = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý.'’\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,12}(?:\s?[A-Z.]{1,6})?)?)"
-    r"(?:,\s*\w{3,9}\.? \d{1,2})?"
-    r"\s*(?:\((?P<agency>[^)]{2,40})\))?\s*[–—-]{1,2}\s+\S"
+    r"^(?P<place>" + _CAPS_WORD + r"(?:\s+" + _CAPS_WORD + r"){0,4}"
+    r"(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){0,2})?)"
+    r"(?:,\s*(?i:(?:" + _MONTH_ABBR + r")[a-z]*)\.?\s+\d{1,2})?"
+    r"\s*(?:\((?P<agency>[^()]{0,40})\))?"
+    r"(?:\s*[–—]{1,2}\s*|\s+--?\s+|:\s+)(?=[^\W_a-zà-ÿ]|[\"“‘'(])"
+)
+_NOT_PLACES = re.compile(
+    r"^(?:BREAKING|UPDATE[DS]?|WATCH|EXCLUSIVE|ANALYSIS|OPINION|LIVE|EDITOR|PHOTOS?|VIDEO|"
+    r"LISTEN|NOTE|CORRECTION|SPONSORED|ADVERTISEMENT|EDITORIAL|REVIEW|FACT CHECK|Q&A)\b"
 )
 _RIGHTS = re.compile(
     r"^(?:copyright\b|©|\(c\)\s|all rights reserved)|all rights reserved\.?\s*$", re.I
@@ -20,23 +28,26 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|·)\s+")
 _STRONG_SEPARATOR = re.compile(r"\s(?:\||::|·)\s")
 
 
+def _dateline_match(paragraph: str) -> re.Match[str] | None:
+    head = paragraph[:200].strip()
+    match = _DATELINE.match(head)
+    if not match or _NOT_PLACES.match(head):
+        return None
+    return match if sum(c.isalpha() for c in match.group("place").split(",")[0]) >= 2 else None
+
+
 def find_dateline(first_paragraph: str) -> str | None:
-    """The dateline a body opens with (``WASHINGTON``, ``WASHINGTON, D.C.``), if any."""
-    match = _DATELINE.match(first_paragraph.strip())
-    if not match:
-        return None
-    place = match.group("place").strip(" ,")
-    # A dateline shouts its city ("LIRENZA, Valdoria", "WASHINGTON, D.C."); the region may not.
-    city = [c for c in place.split(",")[0] if c.isalpha()]
-    if len(city) < 2 or sum(c.isupper() for c in city) / len(city) < 0.8:
-        return None
-    return place
+    """The place a body opens with: ``WASHINGTON –``, ``LONDON, Nov. 3 (Reuters) -``,
+    ``AUGUSTA, Ga. () –``, ``LIRENZA, Valdoria (Northwind Wire) —``, ``NEW DELHI:``."""
+    match = _dateline_match(first_paragraph)
+    return match.group("place").strip(" ,") if match else None
 
 
 def find_agency(first_paragraph: str) -> str | None:
     """The agency credited in a dateline, e.g. ``Northwind Wire`` in ``CITY (Northwind Wire) —``."""
-    match = _DATELINE.match(first_paragraph.strip())
-    return match.group("agency") if match and match.group("agency") else None
+    match = _dateline_match(first_paragraph)
+    agency = (match.group("agency") or "").strip() if match else ""
+    return agency or None
 
 
 def is_rights_line(line: str) -> bool:

@@ -31,11 +31,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlparse
 
-from charset_normalizer import from_bytes
-
-from newsdesk.extract.decode import declared_charset
+from newsdesk.extract.decode import decode
 from newsdesk.extract.errors import ExtractionError
-from newsdesk.extract.fields import clean_title, is_rights_line
+from newsdesk.extract.fields import clean_title, find_dateline, is_rights_line
 from newsdesk.model import Article, RawDocument, normalize_text
 
 __all__ = ["MAX_TEXT_BYTES", "MAX_LINES", "extract_text", "extract_text_string"]
@@ -99,32 +97,9 @@ def _cut_utf8(data: bytes) -> bytes:
 
 
 def _decode(content: bytes, content_type: str | None, warnings: list[str]) -> str:
-    """Declared charset (BOM, header), UTF-8, mostly-UTF-8 with a few bad bytes, a statistical
-    guess, and last UTF-8 with replacement characters."""
-    declared = declared_charset(content[:4096], content_type)
-    if declared:
-        try:
-            return content.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            warnings.append(f"declared charset {declared} does not decode the text")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    lossy = content.decode("utf-8", errors="replace")
-    bad = lossy.count("\ufffd")
-    good = len(lossy) - len(lossy.encode("ascii", "ignore")) - bad
-    if good >= bad:
-        warnings.append(f"invalid UTF-8: {bad} undecodable bytes replaced")
-        return lossy
-    guess = from_bytes(content[:65536]).best()
-    if guess is not None:
-        try:
-            return content.decode(guess.encoding)
-        except (UnicodeDecodeError, LookupError):
-            pass
-    warnings.append(f"invalid UTF-8: {bad} undecodable bytes replaced")
-    return lossy
+    text, _encoding, problems = decode(content, content_type)
+    warnings.extend(problems)
+    return text
 
 
 def _looks_binary(content: bytes) -> bool:
@@ -700,7 +675,7 @@ def _drop_lead_in(lines: list[_Line], body: list[_Line]) -> list[_Line]:
         if any(x.kind in ("meta", "date") for x in between):
             return body[k:]
     for k in range(1, min(3, len(body))):
-        if _find_dateline(body[k].text) and not _find_dateline(body[0].text):
+        if find_dateline(body[k].text) and not find_dateline(body[0].text):
             return body[k:]
     return body
 
@@ -1040,34 +1015,6 @@ def _find_relative_date(lines: list[_Line], indexes: range, now: datetime) -> da
             return now - timedelta(hours=count)
         return now - timedelta(days=count * (7 if unit.startswith("w") else 1))
     return None
-
-
-_CAPS_WORD = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\-]*"
-_DATELINE = re.compile(
-    r"^(?P<place>" + _CAPS_WORD + r"(?:\s+" + _CAPS_WORD + r"){0,4}"
-    r"(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){0,2})?)"
-    r"(?:,\s*(?i:" + _MONTH_RE + r")\.?\s+\d{1,2})?"
-    r"\s*(?:\((?P<agency>[^()]{0,40})\))?"
-    r"(?:\s*[–—]{1,2}\s*|\s+--?\s+|:\s+)(?=[^\W_a-zà-ÿ]|[\"“‘'(])"
-)
-_NOT_PLACES = re.compile(
-    r"^(?:BREAKING|UPDATE[DS]?|WATCH|EXCLUSIVE|ANALYSIS|OPINION|LIVE|EDITOR|PHOTOS?|VIDEO|"
-    r"LISTEN|NOTE|CORRECTION|SPONSORED|ADVERTISEMENT|EDITORIAL|REVIEW|FACT CHECK|Q&A)\b"
-)
-
-
-def _find_dateline(paragraph: str) -> str | None:
-    """The place a body opens with: ``WASHINGTON –``, ``LONDON, Nov. 3 (Reuters) -``,
-    ``AUGUSTA, Ga. () –``, ``SAN JOSÉ, Costa Rica —``, ``NEW DELHI:``."""
-    head = paragraph[:200].strip()
-    match = _DATELINE.match(head)
-    if not match or _NOT_PLACES.match(head):
-        return None
-    place = match.group("place").strip(" ,")
-    first = place.split(",")[0]
-    if sum(c.isalpha() for c in first) < 2:
-        return None
-    return place
 
 
 _STOPWORDS = {
@@ -1422,7 +1369,7 @@ def _extract_page(
         subtitle=subtitle,
         author=author,
         published=published,
-        dateline=_find_dateline(body[0].text),
+        dateline=find_dateline(body[0].text),
         outlet=outlet,
         section=section,
         language=_language(text),
@@ -1491,7 +1438,7 @@ def _extract_digest(lines: list[_Line], url: str, warnings: list[str]) -> Articl
         title=title,
         text=text,
         published=stamp,
-        dateline=_find_dateline(body[0].text),
+        dateline=find_dateline(body[0].text),
         language=_language(text),
         outlet=None,
         warnings=warnings,
