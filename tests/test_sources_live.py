@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from email.utils import formatdate
@@ -31,11 +31,11 @@ from typer.testing import CliRunner
 from newsdesk.cli import app
 from newsdesk.config import FetchConfig
 from newsdesk.demo import CORPUS
-from newsdesk.model import utcnow
-from newsdesk.pipeline import Pipeline
+from newsdesk.model import RawDocument, utcnow
+from newsdesk.pipeline import IngestReport, Pipeline
 from newsdesk.sources.errors import SourceError
 from newsdesk.sources.fetcher import Fetched, Fetcher
-from newsdesk.sources.live import RoundReport, poll
+from newsdesk.sources.live import Harvest, RoundReport, poll
 from newsdesk.sources.state import Registry, Source
 from newsdesk.store import Store
 
@@ -78,6 +78,7 @@ class Site:
 
         class Request(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 site.log.append(Hit(self.path, dict(self.headers), time.monotonic()))
@@ -503,6 +504,45 @@ def test_non_pages_are_not_ingested(site: Site, store: Store) -> None:
     report = run(store, [Source(site.url("/doc.pdf"), kind="page")])
     assert report.errors == {"content-type": 1}
     assert "not a page (content type application/pdf)" in report.ingest.errors[0]
+
+
+def test_stopping_mid_poll_stores_what_was_fetched_and_rereads_the_feed(
+    site: Site, store: Store
+) -> None:
+    release = threading.Event()
+
+    def stall(request: BaseHTTPRequestHandler) -> None:
+        release.wait(10)
+        send(request, 200, ARTICLES[1].read_bytes(), "text/html")
+
+    site.routes["/slow.html"] = stall
+    site.page("/rss.xml", rss(site, [article_url(site, 0), site.url("/slow.html")]), etag='"s"')
+    registry = Registry(store)
+    registry.add(Source(site.url("/rss.xml"), kind="feed"))
+    harvests: list[Harvest] = []
+
+    def ingest(items: Iterable[RawDocument | SourceError]) -> IngestReport:
+        def stop_after_first() -> Iterator[RawDocument | SourceError]:
+            for item in items:
+                yield item
+                harvests[0].stop()  # what a signal handler does
+
+        return Pipeline(store).ingest(stop_after_first())
+
+    slow = replace(SETTINGS, read_timeout=20.0, total_timeout=20.0)
+    try:
+        report = poll(registry.sources(), slow, registry, ingest, on_start=harvests.append)
+    finally:
+        release.set()
+    assert report.ingest.new == 1 and report.harvest.polled == 0
+    assert store.count()["articles"] == 1
+    (source,) = registry.sources()
+    assert source.last_polled is None  # still due
+    assert list(registry.states([site.url("/rss.xml"), site.url("/slow.html")])) == []
+    resumed = run(store, registry.sources())
+    assert resumed.ingest.new == 1 and store.count()["articles"] == 2
+    assert site.hits("/rss.xml")[-1].headers.get("If-None-Match") is None
+    assert len(site.hits(f"/news/{ARTICLES[0].name}")) == 1
 
 
 # the commands ----------------------------------------------------------------

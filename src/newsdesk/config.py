@@ -65,7 +65,6 @@ class FetchConfig:
     max_poll_interval: float = 6 * 3600.0
     allow_private: bool = False
     http2: bool = True
-    robots: bool = True
 
     @property
     def user_agent_header(self) -> str:

@@ -215,7 +215,7 @@ class Fetcher:
             host = self.host(current)
             try:
                 await check_url(current, self.config.allow_private)
-                if robots and self.config.robots:
+                if robots:
                     await self._check_robots(host, current)
             except SourceError as exc:
                 if current == url:

@@ -96,6 +96,7 @@ class Harvest:
     def __post_init__(self) -> None:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._seen: set[str] = set()
+        self._listings: dict[str, set[str]] = {}  # source URL -> its feed/sitemap/WARC URLs
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task | None = None
         self._stopped = threading.Event()
@@ -124,8 +125,17 @@ class Harvest:
             loop.call_soon_threadsafe(task.cancel)
 
     def save(self) -> None:
-        """Write fetch states and source schedules; call after the documents are stored."""
-        self.registry.save_states(list(self.states.values()))
+        """Write fetch states and source schedules; call after the documents are stored.
+
+        A source whose poll was stopped part-way keeps its old listing state, so
+        the next poll reads its feed or sitemap again rather than getting a 304."""
+        unfinished = {
+            url
+            for source, urls in self._listings.items()
+            if source not in self.outcomes
+            for url in urls
+        }
+        self.registry.save_states([s for u, s in self.states.items() if u not in unfinished])
         for source in self.sources:
             outcome = self.outcomes.get(source.url)
             if outcome is None:
@@ -175,6 +185,7 @@ class Harvest:
 
     async def _poll(self, fetcher: Fetcher, source: Source) -> None:
         outcome = Outcome()
+        self._listings[source.url] = {source.url}
         try:
             if source.kind == "warc":
                 await self._warc(fetcher, source, outcome)
@@ -243,10 +254,12 @@ class Harvest:
         if kind == "feed":
             entries = parse_feed(content, fetched.final_url, fetched.content_type)
         else:
-            entries = await self._sitemap_entries(fetcher, content, fetched.final_url)
+            entries = await self._sitemap_entries(fetcher, source, content, fetched.final_url)
         await self._articles(fetcher, entries, outcome)
 
-    async def _sitemap_entries(self, fetcher: Fetcher, content: bytes, url: str) -> list[Entry]:
+    async def _sitemap_entries(
+        self, fetcher: Fetcher, source: Source, content: bytes, url: str
+    ) -> list[Entry]:
         sitemap = parse_sitemap(content, url)
         entries = list(sitemap.entries)
         known = self.registry.states([c.url for c in sitemap.children])
@@ -254,6 +267,7 @@ class Harvest:
             state = known.get(child.url)
             if state and state.has_content and child.updated and child.updated <= state.fetched_at:
                 continue  # the index says this sitemap has not changed since we read it
+            self._listings[source.url].add(child.url)
             try:
                 fetched = await self._get(fetcher, child.url, FEED_ACCEPT, state)
                 if fetched is not None:

@@ -134,10 +134,18 @@ def _document(record: _Record, max_bytes: int, name: str) -> RawDocument | Sourc
         url=record.url,
         content=record.body,
         content_type=content_type.split(";")[0].strip().lower(),
-        fetched_at=parse_datetime(record.date) or utcnow(),
+        fetched_at=_warc_date(record.date),
         status=record.status,
         headers={k: v for k, v in record.headers.items() if k in KEPT_HEADERS},
     )
+
+
+def _warc_date(value: str | None) -> datetime:
+    """WARC-Date is ISO 8601 in UTC (``2026-11-16T12:00:00Z``); anything else is parsed loosely."""
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+    except (AttributeError, ValueError):
+        return parse_datetime(value) or utcnow()
 
 
 def write_warc(path: str | Path, pages: Iterable[RawDocument]) -> int:
