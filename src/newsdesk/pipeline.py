@@ -159,4 +159,5 @@ def extract_or_error(raw: RawDocument) -> Article | ExtractionError:
 
 
 def _name(item: RawDocument | SourceError) -> str:
-    return item.url if isinstance(item, RawDocument) else str(item).split(":", 1)[0]
+    # errors read "NAME: why"; a URL holds ":" too, so split at ": "
+    return item.url if isinstance(item, RawDocument) else str(item).split(": ", 1)[0]
