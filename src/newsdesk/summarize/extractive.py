@@ -1,30 +1,53 @@
 """Multi-document extractive summaries: verbatim sentences, each citing its article.
 
-Sentences from every article of a story are scored by
+Every usable sentence of every article of a story is a candidate. Its relevance mixes
 
-- centrality: TF-IDF cosine to the story's centroid (each article weighs the
-  same, whatever its length),
-- position: news puts the facts first, so earlier sentences score higher,
-- coverage: how many *other* articles say something close to it,
+- centrality: cosine of its TF-IDF vector (IDF over the story's sentences) to the story
+  centroid, the mean of per-article centroids, so that long articles don't outvote short
+  ones (optionally blended with MiniLM embeddings, see ``newsdesk.embeddings``);
+- position: news puts the facts first, so relevance decays with the sentence's place in
+  its article;
+- coverage: how closely the *other* articles say the same thing (the mean over them of
+  their best match), so a fact most outlets report beats one outlet's aside.
 
-then picked greedily with Maximal Marginal Relevance so that no two chosen
-sentences say the same thing, and put back in reading order.
+Sentences are then picked greedily by Maximal Marginal Relevance (relevance minus
+``diversity`` times the similarity to what is already chosen; a near-repeat is skipped)
+until the budget in sentences and/or words is spent, and put back in reading order:
+articles by time, sentences by position.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsdesk.extract.fields import find_dateline
+import numpy as np
+
+from newsdesk.extract.fields import clean_title, find_dateline
 from newsdesk.model import Article, SummarySentence
-from newsdesk.nlp import TermStats, cosine, normalize, sentences, terms, words
+from newsdesk.nlp import TermStats, cosine, sentences, terms, words
 
 _DATELINE_PREFIX = re.compile(r"^[^–—-]{2,60}?(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s+")
-_CLICKBAIT = re.compile(r"\s*[–—:|-]\s*(?:what|here'?s|why|how|watch|see|you)\b[^–—|]*[!?]?$", re.I)
 _JUNK = re.compile(
-    r"(read more|click here|subscribe|sign up|follow us|share this|advertisement)", re.I
+    r"read more|click here|subscribe|sign up|follow us|share this|advertisement|"
+    r"all rights reserved|https?://|www\.|@\w|\bemail\b|\bphoto(?:graph)?:|\bfile photo\b|"
+    r"tweet with a location|your (?:browser|city|location)|cookies?\b",
+    re.I,
 )
+_END = tuple(".!?\"'”’)")
+_HEADLINE_TAIL = re.compile(
+    r"\s*(?:[–—:|-]\s*(?:what|here'?s|why|how|watch|see|you|this|these|photos?|video|live)\b"
+    r"[^–—|]*|\((?:photos?|video|watch|updated?|live)[^)]*\)|\s[-–—|]\s*(?:live|update[sd]?))"
+    r"[!?.]*$",
+    re.I,
+)
+_HEADLINE_TAG = re.compile(
+    r"^(?:breaking|exclusive|watch|video|live|update[sd]?)\s*[:|–—-]\s*", re.I
+)
+
+Embedder = Callable[[list[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -33,27 +56,45 @@ class _Candidate:
     article_id: str
     article_rank: int
     position: int
-    vector: dict[str, float]
+    n_words: int
+    terms: list[str]
 
 
 class ExtractiveSummarizer:
-    """Summarize a story's articles in ``max_sentences`` verbatim sentences.
+    """Summarize a story's articles in verbatim sentences, at most ``max_sentences``
+    sentences and ``max_words`` words (either may be ``None`` for no limit).
 
-    ``redundancy`` is the cosine above which a sentence counts as a repeat of
-    one already chosen; ``diversity`` is MMR's weight on novelty.
+    ``position``, ``centrality`` and ``coverage`` weigh relevance (see the module doc);
+    ``decay`` is how many sentences into an article the position score halves;
+    ``diversity`` is MMR's weight on novelty and ``redundancy`` the similarity above
+    which a sentence counts as a repeat. ``embedder`` (texts -> L2-normalized rows),
+    when given, blends embedding similarity into centrality and coverage.
     """
 
     def __init__(
         self,
-        max_sentences: int = 3,
+        max_sentences: int | None = 3,
         max_words: int | None = 110,
-        redundancy: float = 0.5,
+        *,
+        position: float = 0.45,
+        centrality: float = 0.35,
+        coverage: float = 0.2,
+        decay: float = 3.0,
         diversity: float = 0.3,
+        redundancy: float = 0.5,
+        max_position: int = 40,
+        embedder: Embedder | None = None,
     ) -> None:
+        if not max_sentences and not max_words:
+            raise ValueError("a summary needs a length: max_sentences or max_words")
         self.max_sentences = max_sentences
         self.max_words = max_words
-        self.redundancy = redundancy
+        self.weights = (position, centrality, coverage)
+        self.decay = decay
         self.diversity = diversity
+        self.redundancy = redundancy
+        self.max_position = max_position
+        self.embedder = embedder
 
     def summarize(self, articles: list[Article]) -> list[SummarySentence]:
         """Pick the summary sentences of a story, in reading order."""
@@ -61,102 +102,145 @@ class ExtractiveSummarizer:
         candidates = self._candidates(ordered)
         if not candidates:
             return []
-        centroid = _centroid(candidates)
-        scores = {id(c): self._score(c, candidates, centroid) for c in candidates}
-        chosen: list[_Candidate] = []
+        similarity, centrality = self._similarities(candidates)
+        relevance = self._relevance(candidates, similarity, centrality)
+        chosen = self._select(candidates, similarity, relevance)
+        chosen.sort(key=lambda i: (candidates[i].article_rank, candidates[i].position))
+        return [SummarySentence(candidates[i].text, candidates[i].article_id) for i in chosen]
+
+    def _candidates(self, articles: list[Article]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        seen: set[str] = set()
+        for rank, article in enumerate(articles):
+            article_id, position = article.id, 0
+            for sentence in sentences(article.text):
+                if position >= self.max_position:
+                    break
+                if position == 0 and find_dateline(sentence):
+                    sentence = _DATELINE_PREFIX.sub("", sentence, count=1)
+                if not usable(sentence):
+                    continue
+                key = " ".join(words(sentence))
+                if key in seen:
+                    continue
+                seen.add(key)
+                n = len(sentence.split())
+                out.append(_Candidate(sentence, article_id, rank, position, n, terms(sentence)))
+                position += 1
+        return out
+
+    def _similarities(self, candidates: list[_Candidate]) -> tuple[np.ndarray, np.ndarray]:
+        """Sentence-by-sentence cosine matrix, and each sentence's cosine to the centroid.
+
+        TF-IDF as ``nlp.TermStats`` computes it (sublinear TF, smoothed IDF over the
+        story's sentences), vectorized.
+        """
+        vocab: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        counts: list[int] = []
+        for row, c in enumerate(candidates):
+            for t, n in Counter(c.terms).items():
+                rows.append(row)
+                cols.append(vocab.setdefault(t, len(vocab)))
+                counts.append(n)
+        col = np.array(cols, dtype=np.intp)
+        df = np.bincount(col, minlength=len(vocab))
+        idf = np.log((1 + len(candidates)) / (1 + df)) + 1.0
+        matrix = np.zeros((len(candidates), max(len(vocab), 1)))
+        matrix[rows, col] = (1 + np.log(np.array(counts, dtype=float))) * idf[col]
+        vectors = [_unit_rows(matrix)]
+        if self.embedder is not None:
+            vectors.append(self.embedder([c.text for c in candidates]))
+        similarity = np.zeros((len(candidates), len(candidates)))
+        centrality = np.zeros(len(candidates))
+        ranks = np.array([c.article_rank for c in candidates])
+        for m in vectors:
+            similarity += m @ m.T / len(vectors)
+            centroid = sum(_unit_rows(m[ranks == r].sum(axis=0)) for r in np.unique(ranks))
+            centrality += m @ _unit_rows(centroid) / len(vectors)
+        return similarity, centrality
+
+    def _relevance(
+        self, candidates: list[_Candidate], similarity: np.ndarray, centrality: np.ndarray
+    ) -> np.ndarray:
+        ranks = np.array([c.article_rank for c in candidates])
+        articles = np.unique(ranks)
+        coverage = np.zeros(len(candidates))
+        if len(articles) > 1:
+            best = np.stack([similarity[:, ranks == r].max(axis=1) for r in articles], axis=1)
+            best[np.arange(len(candidates)), np.searchsorted(articles, ranks)] = 0.0
+            coverage = best.sum(axis=1) / (len(articles) - 1)
+        position = np.array([0.5 ** (c.position / self.decay) for c in candidates])
+        w_pos, w_cent, w_cov = self.weights
+        if len(articles) == 1:  # coverage says nothing about a lone article: share its weight
+            scale = (w_pos + w_cent + w_cov) / ((w_pos + w_cent) or 1.0)
+            w_pos, w_cent, w_cov = w_pos * scale, w_cent * scale, 0.0
+        return w_pos * position + w_cent * centrality + w_cov * coverage
+
+    def _select(
+        self, candidates: list[_Candidate], similarity: np.ndarray, relevance: np.ndarray
+    ) -> list[int]:
+        chosen: list[int] = []
         n_words = 0
-        pool = list(candidates)
-        while pool and len(chosen) < self.max_sentences:
-
-            def mmr(c: _Candidate) -> float:
-                repeat = max((cosine(c.vector, s.vector) for s in chosen), default=0.0)
-                return (1 - self.diversity) * scores[id(c)] - self.diversity * repeat
-
-            best = max(pool, key=mmr)
-            pool.remove(best)
-            if any(cosine(best.vector, s.vector) > self.redundancy for s in chosen):
+        repeat = np.zeros(len(candidates))
+        open_ = np.ones(len(candidates), dtype=bool)
+        while open_.any() and not (self.max_sentences and len(chosen) >= self.max_sentences):
+            mmr = (1 - self.diversity) * relevance - self.diversity * repeat
+            best = int(np.argmax(np.where(open_, mmr, -np.inf)))
+            open_[best] = False
+            if repeat[best] > self.redundancy:
                 continue
-            length = len(best.text.split())
+            length = candidates[best].n_words
             if self.max_words and chosen and n_words + length > self.max_words:
                 continue
             chosen.append(best)
             n_words += length
-        chosen.sort(key=lambda c: (c.article_rank, c.position))
-        return [SummarySentence(c.text, c.article_id) for c in chosen]
-
-    def _candidates(self, articles: list[Article]) -> list[_Candidate]:
-        stats = TermStats()
-        raw: list[tuple[str, str, int, int, list[str]]] = []
-        for rank, article in enumerate(articles):
-            for position, sentence in enumerate(sentences(article.text)[:25]):
-                if position == 0 and find_dateline(sentence):
-                    sentence = _DATELINE_PREFIX.sub("", sentence, count=1)
-                if not _usable(sentence):
-                    continue
-                sentence_terms = terms(sentence)
-                stats.add(set(sentence_terms))
-                raw.append((sentence, article.id, rank, position, sentence_terms))
-        seen: set[str] = set()
-        out = []
-        for text, article_id, rank, position, sentence_terms in raw:
-            key = " ".join(words(text))
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(_Candidate(text, article_id, rank, position, stats.vector(sentence_terms)))
-        return out
-
-    def _score(self, c: _Candidate, pool: list[_Candidate], centroid: dict[str, float]) -> float:
-        centrality = cosine(c.vector, centroid)
-        position = 1.0 / (1.0 + 0.5 * c.position)
-        others = {o.article_id for o in pool if o.article_id != c.article_id}
-        echoed = {
-            o.article_id
-            for o in pool
-            if o.article_id != c.article_id and cosine(c.vector, o.vector) > 0.35
-        }
-        coverage = len(echoed) / len(others) if others else 0.0
-        return 0.5 * centrality + 0.3 * position + 0.2 * coverage
+            repeat = np.maximum(repeat, similarity[best])
+        return chosen
 
 
-def _usable(sentence: str) -> bool:
+def usable(sentence: str) -> bool:
+    """Whether a sentence can stand in a summary: a whole sentence, not page furniture."""
     n = len(sentence.split())
-    return 6 <= n <= 70 and sentence[-1] in ".!?\"'”’)" and not _JUNK.search(sentence)
+    return 6 <= n <= 70 and sentence.endswith(_END) and not _JUNK.search(sentence)
 
 
-def _centroid(candidates: list[_Candidate]) -> dict[str, float]:
-    """Mean of per-article centroids, so long articles don't outvote short ones."""
-    per_article: dict[str, dict[str, float]] = {}
-    for c in candidates:
-        acc = per_article.setdefault(c.article_id, {})
-        for t, v in c.vector.items():
-            acc[t] = acc.get(t, 0.0) + v
-    total: dict[str, float] = {}
-    for vec in per_article.values():
-        for t, v in normalize(vec).items():
-            total[t] = total.get(t, 0.0) + v
-    return normalize(total)
+def _unit_rows(m: np.ndarray) -> np.ndarray:
+    """Rows (or a single vector) scaled to unit length; zero rows stay zero."""
+    norms = np.linalg.norm(m, axis=-1, keepdims=True)
+    return m / np.where(norms > 0, norms, 1.0)
+
+
+def clean_headline(title: str, outlet: str | None = None) -> str:
+    """A source headline without site name, "BREAKING:" tags or clickbait tails."""
+    title = clean_title(title, outlet)
+    cleaned = _HEADLINE_TAIL.sub("", _HEADLINE_TAG.sub("", title)).strip(" -–—|:")
+    return cleaned if len(cleaned.split()) >= 3 else title
 
 
 def story_headline(articles: list[Article]) -> str:
-    """The most representative source headline, without clickbait tails.
+    """The most representative source headline, cleaned of clickbait and site names.
 
-    Each headline is scored by its term overlap with the other articles'
-    headlines and text; ties go to the earliest article.
+    Each headline is scored by the cosine of its terms to the other articles' headlines
+    and openings (its own article counts only when it is alone); ties go to the earliest.
     """
-    titled = sorted((a for a in articles if a.title), key=lambda a: a.when)
+    titled = sorted((a for a in articles if a.title.strip()), key=lambda a: a.when)
     if not titled:
         return "Untitled story"
+    titles = [clean_headline(a.title, a.outlet) for a in titled]
     stats = TermStats()
-    docs = [terms(f"{a.title} {a.text[:1500]}") for a in titled]
+    docs = [terms(f"{title} {a.text[:1500]}") for title, a in zip(titles, titled, strict=True)]
     for doc in docs:
         stats.add(set(doc))
     vectors = [stats.vector(doc) for doc in docs]
 
     def representativeness(i: int) -> float:
-        title_vec = stats.vector(terms(titled[i].title))
+        title_vec = stats.vector(terms(titles[i]))
         others = [v for j, v in enumerate(vectors) if j != i] or vectors
-        return sum(cosine(title_vec, v) for v in others) / len(others)
+        fit = sum(cosine(title_vec, v) for v in others) / len(others)
+        n = len(titles[i].split())
+        return fit * (1.0 if 5 <= n <= 16 else 0.8) * (0.7 if titles[i].endswith("?") else 1.0)
 
     best = max(range(len(titled)), key=lambda i: (round(representativeness(i), 3), -i))
-    return _CLICKBAIT.sub("", titled[best].title).strip() or titled[best].title
+    return titles[best]
