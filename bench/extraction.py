@@ -367,17 +367,19 @@ def bigpage_child(out: Path) -> None:
     from newsdesk.model import RawDocument
 
     para = (
-        "<p>The council voted on Tuesday to extend the harbour project by two years, "
-        "citing delays in the delivery of steel and a shortage of skilled welders.</p>\n"
+        "<p>Item {i}: the council voted on Tuesday to extend the harbour project by two "
+        "years, citing delays in the delivery of steel and a shortage of welders.</p>\n"
     )
     nav = "<ul>" + "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(30))
     body = "<html><head><title>Big page</title></head><body>" + nav + "</ul><article>"
-    chunk = para * 1000
     parts = [body]
     size = len(body)
+    i = 0
     while size < 50 * 1024 * 1024:
+        chunk = "".join(para.format(i=i + k) for k in range(1000))
         parts.append(chunk)
         size += len(chunk)
+        i += 1000
     parts.append("</article></body></html>")
     raw = "".join(parts).encode()
     del parts

@@ -302,3 +302,49 @@ def test_blocks_of_measures_link_text() -> None:
     assert [b.text for b in bs] == ["Read this now", "Link"]
     assert bs[1].link_density == 1.0
     assert 0 < bs[0].link_density < 0.5
+
+
+def test_layout_table_unwrapped_to_article_cell() -> None:
+    nav = " | ".join(f'<a href="/s{i}">Section {i}</a>' for i in range(8))
+    side = "".join(f'<a href="/q{i}">Quick link {i}</a><br>' for i in range(6))
+    html = (
+        "<html><head><title>Gazette :: Council extends bridge project</title></head><body>"
+        f"<table><tr><td colspan=3>{nav}</td></tr><tr><td>{side}</td>"
+        f"<td>{paras()}</td><td><p>Reader poll</p><p>Yes</p><p>No</p></td></tr>"
+        "<tr><td colspan=3>© 2026 Gazette Publishing Co. | Privacy | Contact</td></tr>"
+        "</table></body></html>"
+    )
+    art = extract(html.encode())
+    assert art.paragraphs == BODY
+    assert art.title == "Council extends bridge project"
+    assert art.outlet == "Gazette"
+
+
+def test_signup_box_and_inline_card_pruned() -> None:
+    box = (
+        '<div class="promo"><div>Get the Daily Brief</div><p>The five stories that matter, '
+        'every weekday at 7 a.m. Free.</p><form action="/signup"><input type="email" '
+        'name="email"><button>Sign me up</button></form></div>'
+    )
+    card = (
+        '<span class="card"><img src="/p.jpg"><a href="/people/x">Dana Whitfield</a>'
+        '<a href="/s1">Another story about the bridge</a><a href="/s2">More news</a></span>'
+    )
+    first = BODY[0].replace("The harbour council", f"The harbour council{card}")
+    art = extract(page(paras([first, BODY[1]]) + box + paras(BODY[2:])))
+    assert "five stories" not in art.text
+    assert "Another story" not in art.text
+    assert art.paragraphs == BODY
+
+
+def test_declared_subtitle_dropped_without_headline() -> None:
+    ld = {"@type": "NewsArticle", "alternativeHeadline": "Steel shortage delays the work."}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    art = extract(page('<p class="dek">Steel shortage delays the work.</p>' + paras(), head))
+    assert art.paragraphs == BODY
+
+
+def test_credit_lines_dropped() -> None:
+    bs = blocks("The Associated Press contributed to this report.", "With reporting from Wire.")
+    rule_teasers(bs)
+    assert [b.drop for b in bs] == ["credit", "credit"]

@@ -52,10 +52,12 @@ _PROMPT = re.compile(
     re.I,
 )
 _CREDIT = re.compile(
-    r"^\s*(filed under|tags?|topics|source|additional reporting by|"
+    r"^\s*(filed under|tags?|topics|source|additional reporting by|with reporting (by|from)|"
+    r"[\w .,&'-]{2,60} contributed (reporting )?to this (report|story|article)|"
     r"(image|photo|picture) credit|click to tweet)\b\s*:?",
     re.I,
 )
+_BYLINE = re.compile(r"^\s*(by|posted by|written by|words by)\s+\w", re.I)
 _TWEETABLE = re.compile(r"click to tweet\s*$", re.I)
 
 
@@ -109,6 +111,36 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def unwrap_layout_tables(body: etree._Element) -> None:
+    """Replace a layout table by the cell that holds the article.
+
+    Old pages lay the whole page out in a table: navigation, article and sidebars are
+    cells side by side. When one cell holds most of a table's text in several
+    paragraphs, the table is layout, not data, and the other cells are furniture.
+    """
+    for table in body.findall("table"):
+        total = len("".join(table.itertext()).strip())
+        cells = [c for c in table.iter("cell") if c.find("p") is not None]
+        if not total or not cells:
+            continue
+        best = max(cells, key=lambda c: len("".join(c.itertext())))
+        if len(best.findall("p")) < 3 or len("".join(best.itertext()).strip()) < 0.6 * total:
+            continue
+        replacement = []
+        if best.text and best.text.strip():
+            lead = etree.Element("p")
+            lead.text = best.text.strip()
+            replacement.append(lead)
+        replacement.extend(best)
+        index = body.index(table)
+        tail = table.tail
+        body.remove(table)
+        for offset, element in enumerate(replacement):
+            body.insert(index + offset, element)
+        if replacement and tail:
+            replacement[-1].tail = (replacement[-1].tail or "") + tail
+
+
 def blocks_of(
     body: etree._Element, link_share: Callable[[str], float] | None = None
 ) -> list[Block]:
@@ -153,6 +185,8 @@ def rule_header(
     titles: list[str],
     description: str | None,
     same_container: Callable[[str, str], bool] | None = None,
+    subtitle: str | None = None,
+    looks_like_dek: Callable[[str], bool] | None = None,
 ) -> None:
     """The headline printed above the body, and the page header around it.
 
@@ -167,6 +201,19 @@ def rule_header(
         (k for k, b in enumerate(live[:6]) if any(_similar(b.text, t) for t in titles)), None
     )
     if head is None:
+        # No headline echo: a first block that is the page's declared subtitle, or its
+        # description marked up as a standfirst (``class="dek"``, an ``<h2>``), goes.
+        first = live[0] if live else None
+        if first is not None and (
+            (subtitle and _similar(first.text, subtitle))
+            or (
+                description
+                and looks_like_dek
+                and _similar(first.text, description)
+                and looks_like_dek(first.text)
+            )
+        ):
+            first.drop = "standfirst"
         return
     for b in live[:head]:
         if b.words <= 12 and not b.sentence:
@@ -177,8 +224,9 @@ def rule_header(
     for b in after:
         if b is body:
             break
-        standfirst = bool(description) and _similar(b.text, description or "")
-        if not (standfirst or (b.words <= 12 and not b.sentence)):
+        standfirst = any(d and _similar(b.text, d) for d in (description, subtitle))
+        byline = b.words <= 25 and bool(_BYLINE.match(b.text)) and not b.sentence
+        if not (standfirst or byline or (b.words <= 12 and not b.sentence)):
             break
         if body is not None and same_container and same_container(b.text, body.text):
             break
@@ -306,10 +354,13 @@ def clean_body(
     same_container: Callable[[str, str], bool] | None = None,
     url: str | None = None,
     link_share: Callable[[str], float] | None = None,
+    subtitle: str | None = None,
+    looks_like_dek: Callable[[str], bool] | None = None,
 ) -> list[Block]:
     """Drop boilerplate blocks from trafilatura's ``<body>`` in place; returns the blocks."""
+    unwrap_layout_tables(body)
     blocks = blocks_of(body, link_share)
-    rule_header(blocks, titles or [], description, same_container)
+    rule_header(blocks, titles or [], description, same_container, subtitle, looks_like_dek)
     rule_outside_container(blocks, container_text)
     rule_own_url(blocks, url)
     for rule in RULES:

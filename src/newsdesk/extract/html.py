@@ -54,6 +54,7 @@ def extract_html(raw: RawDocument) -> Article:
     if tree is None:
         raise ExtractionError(f"{raw.url}: not parseable as HTML")
     meta = _page_metadata(tree, text)
+    prune_widgets(tree, text)
     url = raw.final_url or raw.url
     paragraphs = _main_text(tree, meta, meta.get("canonical_url") or url)
     if not paragraphs:
@@ -192,6 +193,44 @@ def _midnight(moment: datetime) -> bool:
     return (moment.hour, moment.minute, moment.second) == (0, 0, 0)
 
 
+_SIGNUP_FORMS = etree.XPath("//form[.//input[@type='email']]")
+_INLINE_CARDS = etree.XPath(
+    "//p//span[.//img][count(.//a) > 1][not(.//span[.//img][count(.//a) > 1])]"
+)
+
+
+def prune_widgets(tree: lxml_html.HtmlElement, source: str = "") -> None:
+    """Remove page widgets that sit inside the article's container, before extraction.
+
+    - a sign-up box: the smallest container around an e-mail form, with its pitch
+      ("The five stories that matter, every weekday. Free.");
+    - an inline card inside a paragraph (a hover card on a name, with a photo and
+      links to other stories), keeping the text around it.
+    """
+    if not source or "<form" in source:
+        for form in _SIGNUP_FORMS(tree):
+            box = form
+            while True:
+                parent = box.getparent()
+                if parent is None or parent.tag in ("body", "html", "article", "main"):
+                    break
+                if len(" ".join(parent.text_content().split())) > 400:
+                    break
+                box = parent
+            _drop_keep_tail(box)
+    for card in _INLINE_CARDS(tree):
+        text = " ".join(card.text_content().split())
+        linked = sum(len(" ".join(a.text_content().split())) for a in card.iter("a"))
+        if text and linked >= 0.6 * len(text):
+            _drop_keep_tail(card)
+
+
+def _drop_keep_tail(element: lxml_html.HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is not None:
+        element.drop_tree()
+
+
 def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> list[str]:
     """The article's paragraphs: trafilatura's main content, then the boilerplate rules."""
     container_text = None
@@ -209,14 +248,17 @@ def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> l
     if doc is None or doc.body is None:
         return []
     titles = [t for t in (meta.get("title"), meta.get("h1"), meta.get("html_title")) if t]
+    same_container, looks_like_dek = _container_test(tree)
     clean_body(
         doc.body,
         titles,
         meta.get("description"),
         container_text,
-        _container_test(tree),
+        same_container,
         url,
         _link_share(tree),
+        meta.get("alt_headline"),
+        looks_like_dek,
     )
     text = xmltotxt(doc.body, include_formatting=False)
     return [p.strip() for p in text.split("\n") if p.strip()]
@@ -267,11 +309,24 @@ _BLOCK_TAGS = {
 _FIND_TEXT = etree.XPath("//body//text()[contains(., $s)]")
 
 
-def _container_test(tree: lxml_html.HtmlElement) -> Callable[[str, str], bool]:
-    """``f(a, b)``: do the page blocks holding texts ``a`` and ``b`` share a container?
+# A class token naming a standfirst: "dek", "article-dek", "c-standfirst", "story_summary".
+_DEK_CLASS = re.compile(
+    r"^(?:[a-z0-9]+[-_]{1,2})?(dek|deck|standfirst|subtitle|sub-title|subhead|strapline|"
+    r"summary|excerpt)$",
+    re.I,
+)
 
-    True when they are siblings (or sit in sibling wrappers of the same kind), and
-    when either cannot be found (the safe answer: treat the text as body copy).
+
+def _container_test(
+    tree: lxml_html.HtmlElement,
+) -> tuple[Callable[[str, str], bool], Callable[[str], bool]]:
+    """Two structural tests on the page, for blocks found by their text.
+
+    ``same(a, b)``: do the blocks holding texts ``a`` and ``b`` share a container? True
+    when they are siblings (or sit in sibling wrappers of the same kind), and when
+    either cannot be found (the safe answer: treat the text as body copy).
+    ``dek(a)``: is the block holding ``a`` marked up as a standfirst (a subheading, or
+    a class such as ``dek`` or ``standfirst``)?
     """
 
     def block_of(text: str) -> lxml_html.HtmlElement | None:
@@ -303,7 +358,17 @@ def _container_test(tree: lxml_html.HtmlElement) -> Callable[[str, str], bool]:
             and (pa.tag, pa.get("class")) == (pb.tag, pb.get("class"))
         )
 
-    return same
+    def dek(text: str) -> bool:
+        el = block_of(text)
+        if el is None:
+            return False
+        if el.tag in ("h2", "h3", "h4"):
+            return True
+        parent = el.getparent()
+        classes = " ".join(x.get("class") or "" for x in (el, parent) if x is not None)
+        return bool(_DEK_CLASS.search(classes))
+
+    return same, dek
 
 
 _MARKUP_TAGS = ("meta", "script", "title", "h1", "time", "link")
@@ -352,6 +417,7 @@ def _page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, s
         put("section", _first(item.get("articleSection")))
         put("language", item.get("inLanguage"))
         put("subtitle", item.get("alternativeHeadline"))
+        put("alt_headline", item.get("alternativeHeadline"))
         put("rights", item.get("copyrightNotice"))
 
     put("title", metas.get("og:title") or metas.get("twitter:title"))
