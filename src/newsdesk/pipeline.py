@@ -27,7 +27,7 @@ from newsdesk.related import link_related
 from newsdesk.scale import Executor, SerialExecutor
 from newsdesk.sources import SourceError
 from newsdesk.store import Store
-from newsdesk.summarize import ExtractiveSummarizer, story_headline
+from newsdesk.summarize import ExtractiveSummarizer, Summarizer, story_headline
 
 BATCH = 256
 Progress = Callable[[str, str], None]
@@ -63,7 +63,7 @@ class Pipeline:
     def __init__(
         self,
         store: Store,
-        summarizer: ExtractiveSummarizer | None = None,
+        summarizer: Summarizer | None = None,
         clusterer: StoryClusterer | None = None,
         deduplicator: Deduplicator | None = None,
         executor: Executor | None = None,

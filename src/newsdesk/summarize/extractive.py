@@ -8,12 +8,13 @@ Every usable sentence of every article of a story is a candidate. Its relevance 
 - position: news puts the facts first, so relevance decays with the sentence's place in
   its article;
 - coverage: how closely the *other* articles say the same thing (the mean over them of
-  their best match), so a fact most outlets report beats one outlet's aside.
+  their best match), so a fact most outlets report beats one outlet's aside (a lone
+  article gives this weight to position);
 
-Sentences are then picked greedily by Maximal Marginal Relevance (relevance minus
-``diversity`` times the similarity to what is already chosen; a near-repeat is skipped)
-until the budget in sentences and/or words is spent, and put back in reading order:
-articles by time, sentences by position.
+times a length factor that discounts fragments. Sentences are then picked greedily by
+Maximal Marginal Relevance (relevance minus ``diversity`` times the similarity to what is
+already chosen; a near-repeat is skipped) until the budget in sentences and/or words is
+spent, and put back in reading order: articles by time, sentences by position.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ class ExtractiveSummarizer:
     ``position``, ``centrality`` and ``coverage`` weigh relevance (see the module doc);
     ``decay`` is how many sentences into an article the position score halves;
     ``diversity`` is MMR's weight on novelty and ``redundancy`` the similarity above
-    which a sentence counts as a repeat. ``embedder`` (texts -> L2-normalized rows),
-    when given, blends embedding similarity into centrality and coverage.
+    which a sentence counts as a repeat. Sentences shorter than ``full_length`` words
+    lose relevance in proportion (they rarely carry a whole fact). ``embedder`` (texts ->
+    L2-normalized rows), when given, blends embedding similarity into centrality and coverage.
     """
 
     def __init__(
@@ -76,13 +78,14 @@ class ExtractiveSummarizer:
         max_sentences: int | None = 3,
         max_words: int | None = 110,
         *,
-        position: float = 0.45,
-        centrality: float = 0.35,
-        coverage: float = 0.2,
-        decay: float = 3.0,
+        position: float = 0.3,
+        centrality: float = 0.4,
+        coverage: float = 0.3,
+        decay: float = 4.0,
         diversity: float = 0.3,
-        redundancy: float = 0.5,
+        redundancy: float = 0.4,
         max_position: int = 40,
+        full_length: int = 12,
         embedder: Embedder | None = None,
     ) -> None:
         if not max_sentences and not max_words:
@@ -94,6 +97,7 @@ class ExtractiveSummarizer:
         self.diversity = diversity
         self.redundancy = redundancy
         self.max_position = max_position
+        self.full_length = full_length
         self.embedder = embedder
 
     def summarize(self, articles: list[Article]) -> list[SummarySentence]:
@@ -164,19 +168,17 @@ class ExtractiveSummarizer:
     def _relevance(
         self, candidates: list[_Candidate], similarity: np.ndarray, centrality: np.ndarray
     ) -> np.ndarray:
+        position = np.array([0.5 ** (c.position / self.decay) for c in candidates])
+        substance = np.array([min(1.0, c.n_words / self.full_length) for c in candidates])
+        w_pos, w_cent, w_cov = self.weights
         ranks = np.array([c.article_rank for c in candidates])
         articles = np.unique(ranks)
-        coverage = np.zeros(len(candidates))
-        if len(articles) > 1:
-            best = np.stack([similarity[:, ranks == r].max(axis=1) for r in articles], axis=1)
-            best[np.arange(len(candidates)), np.searchsorted(articles, ranks)] = 0.0
-            coverage = best.sum(axis=1) / (len(articles) - 1)
-        position = np.array([0.5 ** (c.position / self.decay) for c in candidates])
-        w_pos, w_cent, w_cov = self.weights
-        if len(articles) == 1:  # coverage says nothing about a lone article: share its weight
-            scale = (w_pos + w_cent + w_cov) / ((w_pos + w_cent) or 1.0)
-            w_pos, w_cent, w_cov = w_pos * scale, w_cent * scale, 0.0
-        return w_pos * position + w_cent * centrality + w_cov * coverage
+        if len(articles) == 1:  # no other article to agree with: lead position stands in
+            return ((w_pos + w_cov) * position + w_cent * centrality) * substance
+        best = np.stack([similarity[:, ranks == r].max(axis=1) for r in articles], axis=1)
+        best[np.arange(len(candidates)), np.searchsorted(articles, ranks)] = 0.0
+        coverage = best.sum(axis=1) / (len(articles) - 1)
+        return (w_pos * position + w_cent * centrality + w_cov * coverage) * substance
 
     def _select(
         self, candidates: list[_Candidate], similarity: np.ndarray, relevance: np.ndarray
