@@ -29,6 +29,7 @@ from newsdesk.sources import SourceError, expand_paths, read_file
 from newsdesk.sources.live import RoundReport, Watcher
 from newsdesk.sources.state import Registry, Source, source_target
 from newsdesk.store import Store
+from newsdesk.summarize import Summarizer, summarizer_from_config
 
 app = typer.Typer(
     help="newsdesk: news pages in, attributed stories out.",
@@ -112,7 +113,9 @@ def ingest_with_progress(
     return report
 
 
-def run_ingest(store: Store, paths: list[str], workers: int = 1) -> IngestReport:
+def run_ingest(
+    store: Store, paths: list[str], workers: int = 1, summarizer: Summarizer | None = None
+) -> IngestReport:
     """Ingest files with a progress bar; errors are printed as they happen."""
     try:
         files = list(expand_paths(paths))
@@ -120,7 +123,7 @@ def run_ingest(store: Store, paths: list[str], workers: int = 1) -> IngestReport
         raise _fail(str(exc)) from None
     executor = executor_for(workers)
     try:
-        pipeline = Pipeline(store, executor=executor)
+        pipeline = Pipeline(store, summarizer=summarizer, executor=executor)
         report = ingest_with_progress(pipeline, _documents(files), total=len(files))
     finally:
         executor.close()
@@ -133,10 +136,17 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs of pages.")],
     db: DbOption = None,
     workers: WorkersOption = 1,
+    summary_sentences: Annotated[
+        int | None, typer.Option(min=0, help="Summary length in sentences (0: no limit).")
+    ] = None,
+    summary_words: Annotated[
+        int | None, typer.Option(min=0, help="Summary length in words (0: no limit).")
+    ] = None,
 ) -> None:
     """Extract, de-duplicate, cluster, summarize and store pages. Re-runs change nothing."""
+    summarizer = _summarizer(_config(None), summary_sentences, summary_words)
     with Store(db) as store:
-        run_ingest(store, paths, workers)
+        run_ingest(store, paths, workers, summarizer)
 
 
 @app.command()
@@ -232,6 +242,16 @@ def _config(path: Path | None) -> Config:
         raise _fail(str(exc)) from None
 
 
+def _summarizer(
+    config: Config, sentences: int | None = None, words: int | None = None
+) -> Summarizer:
+    """The summarizer ``[summarize]`` asks for (see ``newsdesk.summarize``)."""
+    try:
+        return summarizer_from_config(config, sentences, words)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _registry(store: Store, config: Config) -> Registry:
     """The store's sources, with the config file's brought in line first."""
     registry = Registry(store)
@@ -313,7 +333,7 @@ def _watcher(store: Store, config: Config, allow_private: bool) -> Watcher:
             "crawler, so that site operators can reach you",
             highlight=False,
         )
-    pipeline = Pipeline(store)
+    pipeline = Pipeline(store, summarizer=_summarizer(config))
     return Watcher(
         _registry(store, config),
         settings,
