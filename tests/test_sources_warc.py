@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -74,7 +75,14 @@ def test_warc_of_the_demo_corpus_gives_the_same_stories_as_its_files(
         again = Pipeline(from_warc).ingest(read_warc(archive, backend))
         assert again.new == 0 and again.unchanged == len(pages)
     with Store(f"sqlite:///{tmp_path / 'files.db'}") as from_files:
-        files = list(expand_paths([str(f) for _, f in pages]))
+        # a file's fetch time is its mtime: give the copies the archive's, as a crawl would
+        copies = tmp_path / "corpus"
+        for _, file in pages:
+            copy = copies / file.relative_to(CORPUS)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(file.read_bytes())
+            os.utime(copy, (FETCHED.timestamp(), FETCHED.timestamp()))
+        files = list(expand_paths([str(copies)]))
         Pipeline(from_files).ingest(read_file(f) for f in files)
         file_stories = partition(from_files, {f.resolve().as_uri(): f.name for f in files})
     assert warc_stories == file_stories
