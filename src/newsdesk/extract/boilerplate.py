@@ -58,7 +58,6 @@ _CREDIT = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^\s*(by|posted by|written by|words by)\s+\w", re.I)
-_TWEETABLE = re.compile(r"click to tweet\s*$", re.I)
 
 
 @dataclass(eq=False)
@@ -79,7 +78,10 @@ class Block:
     @cached_property
     def words(self) -> int:
         """Word count; scripts written without spaces count two characters as a word."""
-        return len(_WORD.findall(self.text)) + len(_CJK.findall(self.text)) // 2
+        count = len(self.text.split())
+        if not self.text.isascii():
+            count += len(_CJK.findall(self.text)) // 2
+        return count
 
     @cached_property
     def link_density(self) -> float:
@@ -242,17 +244,17 @@ def rule_teasers(blocks: list[Block]) -> None:
     for b in blocks:
         if b.drop or not b.text:
             continue
-        if b.words <= 30 and _TEASER.match(b.text) and (b.link_density >= 0.3 or b.words <= 3):
+        if _TEASER.match(b.text) and b.words <= 30 and (b.words <= 3 or b.link_density >= 0.3):
             b.drop = "teaser"
-        elif _FURNITURE.match(b.text):
+        elif b.words <= 20 and _FURNITURE.match(b.text):
             b.drop = "furniture"
         elif b.words <= 25 and _PROMPT.search(b.text):
             b.drop = "prompt"
         elif b.words <= 12 and _CREDIT.match(b.text):
             b.drop = "credit"
-        elif _TWEETABLE.search(b.text):
+        elif b.text[-14:].lower() == "click to tweet":
             b.drop = "tweetable"
-        elif b.is_caps and b.link_density >= 0.5:
+        elif b.words <= 30 and b.is_caps and b.link_density >= 0.5:
             b.drop = "promo"
 
 
@@ -298,7 +300,7 @@ def rule_duplicates(blocks: list[Block]) -> None:
     for b in blocks:
         if b.drop or b.words < 3:
             continue
-        key = b.norm
+        key = b.text.lower()
         if key not in seen:
             seen.add(key)
         elif b.link_density >= 0.5:
