@@ -42,6 +42,8 @@ def summarizer_from_config(
     where = f"{config.path or 'config'}: [summarize]"
     max_sentences = _count(section, "sentences", 3, where) if sentences is None else sentences
     max_words = _count(section, "words", 110, where) if words is None else words
+    if not max_sentences and not max_words:
+        raise ConfigError(f"{where}: a summary needs a length (sentences or words above 0)")
     embedder = None
     if section.get("embeddings"):
         from newsdesk.embeddings import load
