@@ -15,6 +15,7 @@ from newsdesk.extract.boilerplate import (
     clean_body,
     rule_duplicates,
     rule_header,
+    rule_link_head,
     rule_link_tail,
     rule_teasers,
 )
@@ -348,3 +349,17 @@ def test_credit_lines_dropped() -> None:
     bs = blocks("The Associated Press contributed to this report.", "With reporting from Wire.")
     rule_teasers(bs)
     assert [b.drop for b in bs] == ["credit", "credit"]
+
+
+def test_rule_link_head_drops_story_list_above_body() -> None:
+    bs = blocks("Music awards") + blocks("Nominations list", "Host named", links=1.0)
+    bs += blocks(BODY[0], BODY[1])
+    rule_link_head(bs)
+    assert [b.drop for b in bs] == ["link list", "link list", "link list", None, None]
+
+
+def test_links_under_a_teaser_go_with_it() -> None:
+    bs = blocks("Related: Europa plumes", "Alien life", "Icy moon photos", links=1.0)
+    bs += blocks(BODY[0])
+    rule_teasers(bs)
+    assert [b.drop for b in bs] == ["teaser", "teaser list", "teaser list", None]

@@ -256,6 +256,29 @@ def rule_teasers(blocks: list[Block]) -> None:
             b.drop = "tweetable"
         elif b.words <= 30 and b.is_caps and b.link_density >= 0.5:
             b.drop = "promo"
+    # The links listed under a teaser or a "More stories" heading go with it.
+    for k, b in enumerate(blocks):
+        if b.drop not in ("teaser", "furniture"):
+            continue
+        for after in blocks[k + 1 :]:
+            if after.drop or after.words > 20 or after.link_density < 0.8:
+                break
+            after.drop = "teaser list"
+
+
+def rule_link_head(blocks: list[Block]) -> None:
+    """Link lists opening the body (other stories above the article), with their heading."""
+    live = [b for b in blocks if not b.drop]
+    k = 0
+    if live and live[0].words <= 8 and not live[0].sentence:
+        k = 1  # the list's heading
+    while k < len(live) and (not live[k].text or live[k].link_density >= 0.8):
+        k += 1
+    linked = [b for b in live[:k] if b.text and b.link_density >= 0.8]
+    if len(linked) < 2 or k == len(live):
+        return
+    for b in live[:k]:
+        b.drop = "link list"
 
 
 def rule_link_tail(blocks: list[Block]) -> None:
@@ -343,6 +366,7 @@ def _remove(element: etree._Element) -> None:
 
 RULES: tuple[Callable[..., None], ...] = (
     rule_teasers,
+    rule_link_head,
     rule_duplicates,
     rule_link_tail,
 )

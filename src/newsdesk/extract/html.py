@@ -325,7 +325,13 @@ def _link_share(tree: lxml_html.HtmlElement) -> Callable[[str], float]:
             return 1.0
         if len(key) > 300:
             return 0.0
-        linked = sum(len(p) for p in _SEGMENT.split(key) if len(p) > 2 and p in anchors)
+        pieces = [p for p in _SEGMENT.split(key) if len(p) > 2]
+        linked = sum(len(p) for p in pieces if p in anchors)
+        if linked < 0.5 * len(key) and len(pieces) > 1:
+            # "Related: <a title with a colon in it>": try the text after the first separator.
+            rest = _SEGMENT.split(key, maxsplit=1)[-1]
+            if rest in anchors:
+                linked = max(linked, len(rest))
         return min(1.0, linked / len(key))
 
     return share
