@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import lxml.html
 import pytest
@@ -10,10 +11,10 @@ from fastapi.testclient import TestClient
 from websupport import HOSTILE_TITLE, HOSTILE_URL, demo_site_db, hostile_document
 
 from newsdesk.classify import CATEGORIES
-from newsdesk.model import Story
+from newsdesk.model import Article, Assignment, RawDocument, Story
 from newsdesk.render.common import citation_numbers
 from newsdesk.store import Store
-from newsdesk.store.queries import slugify
+from newsdesk.store.queries import Queries, slugify
 from newsdesk.web import create_app
 from newsdesk.web.app import NAV
 
@@ -52,14 +53,38 @@ def test_front_page_lists_top_stories_with_every_category_in_the_menu(
     assert doc.cssselect("main#main") and doc.cssselect("header") and doc.cssselect("footer")
 
 
-def test_front_page_ranks_many_outlet_stories_above_single_outlet_ones(
-    client: TestClient, store: Store
-) -> None:
-    doc = page(client, "/")
-    top = [a.get("href") for a in doc.cssselect("#top-heading ~ .grid h3 a")]
-    n_outlets = {f"/story/{s.id}": len(s.outlets) for s in store.stories()}
-    assert max(n_outlets[h] for h in top[:3]) > 1
-    assert n_outlets[top[0]] >= min(n_outlets[h] for h in top)
+def add_story(store: Store, story_id: str, outlets: list[str], when: datetime) -> None:
+    """A story with one article per outlet, stored without the pipeline's judgement."""
+    for n, outlet in enumerate(outlets):
+        article = Article(
+            url=f"https://{slugify(outlet)}.example/{story_id}",
+            title=f"{story_id} headline",
+            text=f"{story_id} body {n}",
+            outlet=outlet,
+            published=when,
+        )
+        raw = RawDocument(url=article.url, content=article.text.encode())
+        store.add_article(raw, article, Assignment(article.id, story_id, 1.0, n == 0), None)
+    articles = store.story_articles(story_id)
+    store.save_story(Story(story_id, f"{story_id} headline", articles, category="World"))
+
+
+def test_front_page_ranks_by_independent_outlets_and_freshness(db_url: str) -> None:
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    with Store(db_url) as store:
+        add_story(store, "fresh-single", ["A"], now)
+        add_story(store, "wide", ["A", "B", "C"], now - timedelta(hours=2))
+        add_story(store, "stale-wide", ["A", "B", "C"], now - timedelta(days=20))
+        add_story(store, "older-single", ["B"], now - timedelta(hours=3))
+        assert [c.id for c in Queries(store).top(10)] == [
+            "wide",
+            "fresh-single",
+            "older-single",
+            "stale-wide",
+        ]
+        doc = page(TestClient(create_app(store)), "/")
+        top = [a.get("href") for a in doc.cssselect("#top-heading ~ .grid h3 a")]
+        assert top[0] == "/story/wide"
 
 
 def test_category_page_shows_only_its_stories(client: TestClient, store: Store) -> None:
@@ -190,3 +215,16 @@ def test_writes_need_the_configured_token(db_url: str) -> None:
 def test_oversized_bodies_are_refused(client: TestClient) -> None:
     response = client.post("/api/v1/documents", content=b"x" * (4 * 1024 * 1024 + 1))
     assert response.status_code == 413
+
+
+def test_cached_pages_are_dropped_after_a_write(db_url: str) -> None:
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    with Store(db_url) as store:
+        add_story(store, "first", ["A"], now)
+        client = TestClient(create_app(store, token="t", cache_seconds=600))
+        assert "first headline" in client.get("/").text
+        add_story(store, "second", ["B"], now)
+        assert "second headline" not in client.get("/").text  # served from memory
+        assert "second headline" in client.get("/?fresh=1").text  # another URL, built anew
+        client.post("/api/v1/refresh", headers={"Authorization": "Bearer t"})
+        assert "second headline" in client.get("/").text

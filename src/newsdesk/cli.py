@@ -202,6 +202,9 @@ def serve(
             help="Bearer token that enables the API's write operations (off without one).",
         ),
     ] = None,
+    cache_seconds: Annotated[
+        float, typer.Option(help="Serve pages and feeds from memory for this long (0: off).")
+    ] = 5.0,
 ) -> None:
     """Serve the site, the JSON API (/api/v1) and the feeds over the store."""
     import uvicorn
@@ -210,7 +213,8 @@ def serve(
 
     with Store(db) as store:
         err.print(f"serving {store.url} on http://{host}:{port}/", highlight=False)
-        uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
+        app = create_app(store, token=token, cache_seconds=cache_seconds)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 # live sources ----------------------------------------------------------------

@@ -41,6 +41,16 @@ def slugify(name: str) -> str:
 
 
 CATEGORY_SLUGS = {slugify(c): c for c in CATEGORIES}
+CARD_COLUMNS = (
+    stories.c.id,
+    stories.c.headline,
+    stories.c.category,
+    stories.c.first_seen,
+    stories.c.last_seen,
+    stories.c.n_articles,
+    stories.c.n_outlets,
+    stories.c.summary,
+)
 
 
 @dataclass(frozen=True)
@@ -165,7 +175,7 @@ class Queries:
         per_page: int = 20,
     ) -> Page[StoryCard]:
         """Stories newest first, optionally of one category or with an article from one outlet."""
-        query = select(stories).order_by(stories.c.last_seen.desc(), stories.c.id)
+        query = select(*CARD_COLUMNS).order_by(stories.c.last_seen.desc(), stories.c.id)
         if category is not None:
             query = query.where(stories.c.category == category)
         if outlet is not None:
@@ -181,31 +191,35 @@ class Queries:
         measured from the newest story, so an old store still has a front page.
         Independent outlets are those with an article that is not a copy of another.
         """
-        recent = select(stories).order_by(stories.c.last_seen.desc(), stories.c.id).limit(window)
-        cards = self._cards(recent)
-        if not cards:
-            return []
-        ids = [c.id for c in cards]
-        independent = (
-            select(articles.c.story_id, func.count(func.distinct(articles.c.outlet)))
-            .where(articles.c.story_id.in_(ids), articles.c.dup_group == articles.c.id)
-            .group_by(articles.c.story_id)
+        recent = (
+            select(stories.c.id, stories.c.last_seen)
+            .order_by(stories.c.last_seen.desc(), stories.c.id)
+            .limit(window)
         )
         with self.engine.connect() as conn:
+            seen = {story_id: _utc(last) for story_id, last in conn.execute(recent)}
+            independent = (
+                select(articles.c.story_id, func.count(func.distinct(articles.c.outlet)))
+                .where(articles.c.story_id.in_(list(seen)), articles.c.dup_group == articles.c.id)
+                .group_by(articles.c.story_id)
+            )
             n_independent = {k: v for k, v in conn.execute(independent)}
-        newest = cards[0].last_seen
+        if not seen:
+            return []
+        newest = max(seen.values())
 
-        def score(card: StoryCard) -> float:
-            age = (newest - card.last_seen).total_seconds() / 3600
-            return math.log2(1 + n_independent.get(card.id, 1)) * 0.5 ** (age / HALF_LIFE_HOURS)
+        def rank(story_id: str) -> tuple[float, float, str]:
+            age = (newest - seen[story_id]).total_seconds() / 3600
+            score = math.log2(1 + n_independent.get(story_id, 1)) * 0.5 ** (age / HALF_LIFE_HOURS)
+            return -score, -seen[story_id].timestamp(), story_id
 
-        return sorted(cards, key=lambda c: (-score(c), -c.last_seen.timestamp(), c.id))[:limit]
+        return self.cards(sorted(seen, key=rank)[:limit])
 
     def cards(self, ids: list[str]) -> list[StoryCard]:
         """Cards for these story ids, in the order given (unknown ids are left out)."""
         if not ids:
             return []
-        found = {c.id: c for c in self._cards(select(stories).where(stories.c.id.in_(ids)))}
+        found = {c.id: c for c in self._cards(select(*CARD_COLUMNS).where(stories.c.id.in_(ids)))}
         return [found[i] for i in ids if i in found]
 
     def categories(self) -> list[Category]:
@@ -291,14 +305,18 @@ class Queries:
             params = {"q": " ".join(f'"{t}"' for t in tokens)}
             order = "score ASC"
         ranked = text(
-            f"SELECT story_id FROM ({matches}) AS m ORDER BY {order}, story_id "
-            "LIMIT :limit OFFSET :offset"
+            f"SELECT story_id, count(*) OVER () AS total FROM ({matches}) AS m "
+            f"ORDER BY {order}, story_id LIMIT :limit OFFSET :offset"
         )
         window = {"limit": per_page, "offset": (page - 1) * per_page}
         with self.engine.connect() as conn:
-            total = conn.execute(text(f"SELECT count(*) FROM ({matches}) AS m"), params)
-            total = total.scalar_one()
-            ids = list(conn.scalars(ranked, {**params, **window}))
+            rows = list(conn.execute(ranked, {**params, **window}))
+            if rows:
+                total = rows[0].total
+            else:  # past the last page: count on its own
+                counted = text(f"SELECT count(*) FROM ({matches}) AS m")
+                total = conn.execute(counted, params).scalar_one()
+        ids = [r.story_id for r in rows]
         return Page(self.cards(ids), total, page, per_page)
 
     # related -----------------------------------------------------------------

@@ -297,6 +297,7 @@ def add_document(site: SiteDep, document: DocumentIn) -> IngestOut:
     pipeline, lock = site.pipeline()
     with lock:
         report = pipeline.ingest([raw])
+    site.forget()
     return IngestOut(
         new=report.new,
         unchanged=report.unchanged,
@@ -310,4 +311,6 @@ def refresh(site: SiteDep) -> RefreshOut:
     """Re-summarize, re-classify and re-link every story that changed."""
     pipeline, lock = site.pipeline()
     with lock:
-        return RefreshOut(stories_updated=pipeline.refresh_stories())
+        updated = pipeline.refresh_stories()
+    site.forget()
+    return RefreshOut(stories_updated=updated)

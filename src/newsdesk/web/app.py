@@ -9,6 +9,8 @@ made for http(s) URLs, and write operations need the configured token.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -30,6 +32,7 @@ from newsdesk.store.queries import Queries, slugify
 HERE = Path(__file__).parent
 API_PREFIX = "/api/v1"
 MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_CACHED = 1024
 # The menu order of the sample site, then the categories it lacks.
 NAV = (
     "News",
@@ -60,10 +63,12 @@ SECURITY_HEADERS = [
 class Site:
     """What the routes share: the store, its queries, the templates and the write token."""
 
-    def __init__(self, store: Store, token: str | None) -> None:
+    def __init__(self, store: Store, token: str | None, cache_seconds: float = 0.0) -> None:
         self.store = store
         self.queries = Queries(store)
         self.token = token or None
+        self.cache_seconds = cache_seconds
+        self._cache: dict[str, tuple[float, Response]] = {}
         self.templates = Jinja2Templates(env=_environment())
         self._pipeline: Pipeline | None = None
         self._write_lock = threading.Lock()
@@ -74,6 +79,25 @@ class Site:
             if self._pipeline is None:
                 self._pipeline = Pipeline(self.store)
         return self._pipeline, self._write_lock
+
+    def cached(self, request: Request, build: Callable[[], Response]) -> Response:
+        """A listing or feed, rebuilt at most every ``cache_seconds`` (0: every time)."""
+        if self.cache_seconds <= 0:
+            return build()
+        key, now = str(request.url), time.monotonic()
+        hit = self._cache.get(key)
+        if hit and now - hit[0] < self.cache_seconds:
+            return hit[1]
+        response = build()
+        if response.status_code == 200:
+            if len(self._cache) >= MAX_CACHED:
+                self._cache.clear()
+            self._cache[key] = (now, response)
+        return response
+
+    def forget(self) -> None:
+        """Drop cached responses (after a write)."""
+        self._cache.clear()
 
     def page(
         self, request: Request, name: str, context: dict, status_code: int = 200
@@ -132,8 +156,12 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(store: Store, *, token: str | None = None) -> FastAPI:
-    """The web app over ``store``; write operations need ``token`` (none: disabled)."""
+def create_app(store: Store, *, token: str | None = None, cache_seconds: float = 0.0) -> FastAPI:
+    """The web app over ``store``.
+
+    Write operations need ``token`` (none: disabled). Listings and feeds are served
+    from memory for up to ``cache_seconds`` (writes through this app clear them).
+    """
     from newsdesk.web import api, pages
 
     app = FastAPI(
@@ -144,7 +172,7 @@ def create_app(store: Store, *, token: str | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
-    app.state.site = Site(store, token)
+    app.state.site = Site(store, token, cache_seconds)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router, prefix=API_PREFIX)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Literal
@@ -10,7 +12,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.model import Article, Story
-from newsdesk.render.common import attribution, citation_numbers, lead, representative, sources
+from newsdesk.render.common import (
+    attribution,
+    citation_numbers,
+    lead,
+    representative,
+    sources,
+)
 from newsdesk.render.feeds import FEED_FORMATS, story_feed
 from newsdesk.store.queries import (
     CATEGORY_SLUGS,
@@ -51,10 +59,9 @@ class Moment:
     article: Article
 
 
-def read_more(story: Story) -> list[Source]:
+def read_more(story: Story, ordered: list[Article], numbers: dict[str, int]) -> list[Source]:
     """Sources in citation order; a near-duplicate sits under the original it copies."""
-    numbers = citation_numbers(story)
-    entries = {a.id: Source(numbers[a.id], a) for a in sources(story)}
+    entries = {a.id: Source(numbers[a.id], a) for a in ordered}
     top: list[Source] = []
     for article_id, entry in entries.items():
         original = story.duplicates.get(article_id)
@@ -75,10 +82,8 @@ def _elapsed(seconds: float) -> str:
     return f"+{hours // 24} days"
 
 
-def timeline(story: Story) -> list[Moment]:
+def timeline(ordered: list[Article], numbers: dict[str, int]) -> list[Moment]:
     """Every article in order of publication, with the time since the first."""
-    numbers = citation_numbers(story)
-    ordered = sources(story)
     start = ordered[0].when
     return [
         Moment(
@@ -88,6 +93,16 @@ def timeline(story: Story) -> list[Moment]:
     ]
 
 
+def cached(handler: Callable[..., Response]) -> Callable[..., Response]:
+    """Serve a page handler's response through the site's short-lived cache."""
+
+    @functools.wraps(handler)
+    def serve(**params) -> Response:
+        return params["site"].cached(params["request"], lambda: handler(**params))
+
+    return serve
+
+
 def _listing(
     site: Site, request: Request, title: str, page, feed: str | None = None, **extra
 ) -> HTMLResponse:
@@ -95,6 +110,7 @@ def _listing(
 
 
 @router.get("/", response_class=HTMLResponse)
+@cached
 def front_page(request: Request, site: SiteDep) -> HTMLResponse:
     """Top stories by outlets and freshness, then the latest of the rest."""
     top = site.queries.top(TOP_STORIES)
@@ -114,6 +130,7 @@ def _category_name(slug: str) -> str:
 
 
 @router.get("/category/{slug}", response_class=HTMLResponse)
+@cached
 def category_page(request: Request, site: SiteDep, slug: str, page: PageNumber = 1) -> HTMLResponse:
     name = _category_name(slug)
     found = site.queries.latest(category=name, page=page, per_page=PER_PAGE)
@@ -121,11 +138,13 @@ def category_page(request: Request, site: SiteDep, slug: str, page: PageNumber =
 
 
 @router.get("/outlets", response_class=HTMLResponse)
+@cached
 def outlets_page(request: Request, site: SiteDep) -> HTMLResponse:
     return site.page(request, "outlets.html", {"outlets": site.queries.outlets()})
 
 
 @router.get("/outlet/{slug}", response_class=HTMLResponse)
+@cached
 def outlet_page(request: Request, site: SiteDep, slug: str, page: PageNumber = 1) -> HTMLResponse:
     outlet = site.queries.outlet(slug)
     if outlet is None:
@@ -145,16 +164,19 @@ def search_page(
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
+@cached
 def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
     story = site.store.story(story_id)
     if story is None:
         raise HTTPException(404, "There is no such story. It may have been merged into another.")
     main = representative(story)
+    ordered = sources(story)
+    numbers = citation_numbers(story)
     context = {
         "story": story,
-        "numbers": citation_numbers(story),
-        "read_more": read_more(story),
-        "timeline": timeline(story),
+        "numbers": numbers,
+        "read_more": read_more(story, ordered, numbers),
+        "timeline": timeline(ordered, numbers),
         "related": site.queries.cards(story.related),
         "lead": lead(main),
         "lead_by": attribution(main),
@@ -182,12 +204,14 @@ def _feed(request: Request, site: Site, cards: list[StoryCard], fmt: str, title:
 
 
 @router.get("/feed.{fmt}")
+@cached
 def feed_all(request: Request, site: SiteDep, fmt: FeedFormat) -> Response:
     cards = site.queries.latest(per_page=FEED_SIZE).items
     return _feed(request, site, cards, fmt, "newsdesk: all stories")
 
 
 @router.get("/category/{slug}/feed.{fmt}")
+@cached
 def feed_category(request: Request, site: SiteDep, slug: str, fmt: FeedFormat) -> Response:
     name = _category_name(slug)
     cards = site.queries.latest(category=name, per_page=FEED_SIZE).items
@@ -195,6 +219,7 @@ def feed_category(request: Request, site: SiteDep, slug: str, fmt: FeedFormat) -
 
 
 @router.get("/search/feed.{fmt}")
+@cached
 def feed_search(
     request: Request,
     site: SiteDep,

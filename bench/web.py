@@ -1,0 +1,297 @@
+"""Web benchmark: the site and the API over 10,000 stories, loaded on loopback.
+
+1. Builds a store of ``--stories`` stories (default 10,000) synthesized from the
+   demo corpus: the demo's stories are ingested for real, then copied with new
+   URLs and times spread back over the weeks (articles, duplicate groups,
+   summaries, categories), and related stories computed by ``link_related``.
+2. Starts ``newsdesk serve`` in its own process (one uvicorn worker).
+3. For each endpoint: an open-loop run at a fixed rate (``--rate``, default 200
+   requests/s; latency counted from each request's scheduled time, so queueing
+   shows) and a closed-loop run with ``--concurrency`` clients for the maximum
+   requests/s. Both are bounded by ``--seconds``.
+
+Target (issue 5): front page p99 under 50 ms at 200 requests/s.
+Run: ``.venv/bin/python bench/web.py``; writes bench/results/web.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import numpy as np
+from common import RESULTS, md_table
+
+from newsdesk.demo import CORPUS
+from newsdesk.model import Assignment, DuplicateMatch, RawDocument, Story
+from newsdesk.pipeline import Pipeline
+from newsdesk.related import link_related
+from newsdesk.sources import expand_paths, read_file
+from newsdesk.store import Store
+
+TARGET_P99_MS = 50.0
+
+
+def synthesize(url: str, n_stories: int, seed: int = 5) -> float:
+    """Fill the store at ``url`` with ``n_stories`` copies of the demo stories; returns seconds."""
+    started = time.perf_counter()
+    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-demo-"))
+    with Store(f"sqlite:///{workdir / 'demo.db'}") as demo:
+        Pipeline(demo).ingest(read_file(p) for p in expand_paths([str(CORPUS)]))
+        templates = demo.stories()
+        groups = {
+            a.id: g for s in templates for a in s.articles for g in [s.duplicates.get(a.id, a.id)]
+        }
+    rng = random.Random(seed)
+    story_ids = []
+    with Store(url) as store:
+        for i in range(n_stories):
+            template = templates[i % len(templates)]
+            shift = timedelta(minutes=7 * i + rng.randrange(7))
+            story_id = f"bench-{i:05d}-{template.id}"
+            story_ids.append(story_id)
+            renamed: dict[str, str] = {}
+            for article in sorted(template.articles, key=lambda a: a.when):
+                copy = replace(
+                    article,
+                    url=f"{article.url}?copy={i}",
+                    canonical_url=article.canonical_url and f"{article.canonical_url}?copy={i}",
+                    published=article.published and article.published - shift,
+                    fetched_at=article.fetched_at - shift,
+                )
+                renamed[article.id] = copy.id
+                group = renamed.get(groups[article.id])
+                duplicate = (
+                    DuplicateMatch(copy.id, group, 0.9) if group and group != copy.id else None
+                )
+                raw = RawDocument(
+                    url=copy.url, content=copy.text.encode(), fetched_at=copy.fetched_at
+                )
+                store.add_article(raw, copy, Assignment(copy.id, story_id, 1.0, True), duplicate)
+            articles = store.story_articles(story_id)
+            store.save_story(
+                Story(
+                    id=story_id,
+                    headline=template.headline,
+                    articles=articles,
+                    summary=[
+                        replace(s, article_id=renamed[s.article_id]) for s in template.summary
+                    ],
+                    category=template.category,
+                    origin=template.origin,
+                    updated_at=template.updated_at - shift,
+                )
+            )
+        link_related(store, story_ids)
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def wait_until_up(base: str, deadline: float) -> None:
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            try:
+                if (await client.get(base + "/api/v1/categories")).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    raise RuntimeError("the server did not come up")
+
+
+async def open_loop(
+    client: httpx.AsyncClient, urls: list[str], rate: float, seconds: float
+) -> dict:
+    """Requests at a fixed rate; latency from each request's scheduled start."""
+    n = int(rate * seconds)
+    latencies: list[float] = []
+    errors = 0
+    start = time.perf_counter()
+
+    async def one(i: int) -> None:
+        nonlocal errors
+        scheduled = start + i / rate
+        await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
+        try:
+            response = await client.get(urls[i % len(urls)])
+            errors += response.status_code != 200
+        except httpx.HTTPError:
+            errors += 1
+        latencies.append(time.perf_counter() - scheduled)
+
+    await asyncio.gather(*(one(i) for i in range(n)))
+    elapsed = time.perf_counter() - start
+    return summarize(latencies, errors, elapsed)
+
+
+async def closed_loop(
+    client: httpx.AsyncClient, urls: list[str], workers: int, seconds: float
+) -> dict:
+    """``workers`` clients sending back to back for ``seconds``."""
+    latencies: list[float] = []
+    errors = 0
+    start = time.perf_counter()
+    stop = start + seconds
+
+    async def worker(k: int) -> None:
+        nonlocal errors
+        i = k
+        while time.perf_counter() < stop:
+            sent = time.perf_counter()
+            try:
+                response = await client.get(urls[i % len(urls)])
+                errors += response.status_code != 200
+            except httpx.HTTPError:
+                errors += 1
+            latencies.append(time.perf_counter() - sent)
+            i += workers
+
+    await asyncio.gather(*(worker(k) for k in range(workers)))
+    return summarize(latencies, errors, time.perf_counter() - start)
+
+
+def summarize(latencies: list[float], errors: int, elapsed: float) -> dict:
+    ms = np.array(latencies) * 1000
+    return {
+        "requests": len(ms),
+        "rps": len(ms) / elapsed,
+        "p50": float(np.percentile(ms, 50)),
+        "p99": float(np.percentile(ms, 99)),
+        "errors": errors,
+    }
+
+
+def endpoints(url: str, rng: random.Random) -> dict[str, list[str]]:
+    """Request paths per endpoint: stories and search words drawn from the store."""
+    with Store(url) as store:
+        ids = [s.id for s in store.stories(limit=2000)]
+        sample = rng.sample(ids, min(200, len(ids)))
+        headline_words = {
+            w.lower()
+            for s in store.stories(ids=sample[:40])
+            for w in re.findall(r"[A-Za-z]{5,}", s.headline)
+        }
+    words = sorted(headline_words)
+    return {
+        "front page `/`": ["/"],
+        "story page `/story/{id}`": [f"/story/{i}" for i in sample],
+        "search `/search?q=`": [f"/search?q={w}" for w in words],
+        "API list `/api/v1/stories`": [f"/api/v1/stories?page={p}" for p in range(1, 51)],
+        "API story `/api/v1/stories/{id}`": [f"/api/v1/stories/{i}" for i in sample],
+    }
+
+
+async def measure(base: str, plan: dict[str, list[str]], args: argparse.Namespace) -> list[list]:
+    rows = []
+    limits = httpx.Limits(max_connections=args.concurrency * 4, max_keepalive_connections=64)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        for name, urls in plan.items():
+            await closed_loop(client, urls, 4, 1.0)  # warm up
+            fixed = await open_loop(client, urls, args.rate, args.seconds)
+            most = await closed_loop(client, urls, args.concurrency, args.seconds)
+            rows.append(
+                [
+                    name,
+                    f"{fixed['rps']:.0f}",
+                    f"{fixed['p50']:.1f}",
+                    f"{fixed['p99']:.1f}",
+                    f"{most['rps']:.0f}",
+                    f"{most['p50']:.1f}",
+                    f"{most['p99']:.1f}",
+                    fixed["errors"] + most["errors"],
+                ]
+            )
+            print(" | ".join(map(str, rows[-1])), flush=True)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stories", type=int, default=10_000)
+    parser.add_argument("--rate", type=float, default=200.0)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--db", help="Use this store as it is instead of synthesizing one.")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-web-"))
+    url = args.db or f"sqlite:///{workdir / 'web.db'}"
+    build = synthesize(url, args.stories) if not args.db else 0.0
+    with Store(url) as store:
+        counts = store.count()
+    print(f"store: {counts} (built in {build:.0f} s)", flush=True)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    newsdesk = Path(sys.executable).with_name("newsdesk")
+    server = subprocess.Popen(
+        [str(newsdesk), "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        asyncio.run(wait_until_up(base, time.monotonic() + 60))
+        plan = endpoints(url, random.Random(5))
+        rows = asyncio.run(measure(base, plan, args))
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    front_p99 = float(rows[0][3])
+    verdict = "met" if front_p99 < TARGET_P99_MS else "NOT met"
+    header = [
+        "endpoint",
+        f"req/s at {args.rate:.0f}/s offered",
+        "p50 ms",
+        "p99 ms",
+        f"max req/s ({args.concurrency} clients)",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+    ]
+    text = "\n".join(
+        [
+            "# Web benchmark: site and API over a synthesized store",
+            "",
+            f"Store: {counts['stories']:,} stories, {counts['articles']:,} articles (SQLite, WAL),"
+            f" synthesized from the demo corpus in {build:.0f} s including related stories.",
+            f"Server: `newsdesk serve` (uvicorn, one worker) on loopback; load generator: httpx"
+            f" async client in another process. Machine: {os.cpu_count()} CPUs"
+            f" ({platform.processor() or platform.machine()}), Python {platform.python_version()}.",
+            f"Each endpoint: {args.seconds:.0f} s open loop at {args.rate:.0f} requests/s (latency"
+            " from the scheduled send time), then "
+            f"{args.seconds:.0f} s closed loop with {args.concurrency} clients.",
+            "",
+            md_table(header, rows),
+            "",
+            f"Target: front page p99 under {TARGET_P99_MS:.0f} ms at 200 requests/s: **{verdict}**"
+            f" ({front_p99:.1f} ms).",
+            "",
+        ]
+    )
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "web.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
