@@ -262,7 +262,7 @@ def _drop_keep_tail(element: lxml_html.HtmlElement) -> None:
         element.drop_tree()
 
 
-def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, str], url: str) -> list[str]:
+def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, Any], url: str) -> list[str]:
     """The article's paragraphs: trafilatura's main content, then the boilerplate rules."""
     container_text = None
     if meta.get("_containers") == "1":
@@ -415,13 +415,13 @@ _ITEMPROPS = etree.XPath(
 _REL_AUTHOR = etree.XPath("//*[@rel='author']")
 
 
-def _page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, str]:
+def _page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, Any]:
     """Title, author, date, outlet, section, language and canonical URL from markup.
 
     ``source`` is the page's HTML text: a substring test there saves walking the tree
     for markup the page does not use.
     """
-    found: dict[str, str] = {}
+    found: dict[str, Any] = {}
 
     def put(key: str, value: Any) -> None:
         if isinstance(value, str) and value.strip() and key not in found:
@@ -487,7 +487,7 @@ def _page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, s
     canonical = firsts.get("canonical")
     put("canonical_url", canonical.get("href") if canonical is not None else metas.get("og:url"))
     if "h1" in firsts:
-        found["_h1_node"] = firsts["h1"]  # type: ignore[assignment]
+        found["_h1_node"] = firsts["h1"]
     put("language", (tree.get("lang") or "").split("-")[0].lower())
     if "author" in found and found["author"].lower().startswith("by "):
         found["author"] = found["author"][3:].strip()
