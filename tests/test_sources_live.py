@@ -597,6 +597,8 @@ def test_watch_stops_cleanly_on_sigterm(site: Site, db_url: str, tmp_path: Path)
         [*command, "--allow-private"], env=env, stderr=subprocess.PIPE, text=True
     )
     assert proc.stderr is not None
+    guard = threading.Timer(60, proc.kill)  # a hung watch fails the test instead of hanging it
+    guard.start()
     rounds = []
     for line in proc.stderr:
         if "sources polled" in line:
@@ -605,6 +607,7 @@ def test_watch_stops_cleanly_on_sigterm(site: Site, db_url: str, tmp_path: Path)
                 break
     proc.send_signal(signal.SIGTERM)
     rest = proc.stderr.read()
+    guard.cancel()
     assert proc.wait(timeout=30) == 0, rest
     assert "2 new articles" in rounds[0] and "0 new articles, 1 unchanged" in rounds[1]
     assert "stopped after" in rest and "Traceback" not in rest
