@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
-from websupport import HOSTILE_TITLE, HOSTILE_URL, demo_site_db, hostile_document
+from websupport import HOSTILE_TITLE, HOSTILE_URL, add_story, demo_site_db, hostile_document
 
 from newsdesk.classify import CATEGORIES
-from newsdesk.model import Article, Assignment, RawDocument, Story
+from newsdesk.model import Story
 from newsdesk.render.common import citation_numbers
 from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
@@ -51,22 +51,6 @@ def test_front_page_lists_top_stories_with_every_category_in_the_menu(
     linked = {a.get("href") for a in doc.cssselect("article.card h3 a")}
     assert linked == {f"/story/{s.id}" for s in store.stories()}
     assert doc.cssselect("main#main") and doc.cssselect("header") and doc.cssselect("footer")
-
-
-def add_story(store: Store, story_id: str, outlets: list[str], when: datetime) -> None:
-    """A story with one article per outlet, stored without the pipeline's judgement."""
-    for n, outlet in enumerate(outlets):
-        article = Article(
-            url=f"https://{slugify(outlet)}.example/{story_id}",
-            title=f"{story_id} headline",
-            text=f"{story_id} body {n}",
-            outlet=outlet,
-            published=when,
-        )
-        raw = RawDocument(url=article.url, content=article.text.encode())
-        store.add_article(raw, article, Assignment(article.id, story_id, 1.0, n == 0), None)
-    articles = store.story_articles(story_id)
-    store.save_story(Story(story_id, f"{story_id} headline", articles, category="World"))
 
 
 def test_front_page_ranks_by_independent_outlets_and_freshness(db_url: str) -> None:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -21,10 +22,11 @@ import uvicorn
 from fastapi import FastAPI
 
 from newsdesk.demo import CORPUS
-from newsdesk.model import RawDocument
+from newsdesk.model import Article, Assignment, RawDocument, Story
 from newsdesk.pipeline import Pipeline
 from newsdesk.sources import expand_paths, read_file
 from newsdesk.store import Store
+from newsdesk.store.queries import slugify
 
 HOSTILE_TITLE = "<script>alert(1)</script>"
 HOSTILE_URL = "https://evil.example/quillmoor-marmalade"
@@ -83,3 +85,21 @@ def running(app: FastAPI) -> Iterator[str]:
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+def add_story(
+    store: Store, story_id: str, outlets: list[str], when: datetime, text: str = ""
+) -> None:
+    """A story with one article per outlet, stored without the pipeline's judgement."""
+    for n, outlet in enumerate(outlets):
+        article = Article(
+            url=f"https://{slugify(outlet)}.example/{story_id}",
+            title=f"{story_id} headline",
+            text=f"{story_id} body {n}. {text}",
+            outlet=outlet,
+            published=when,
+        )
+        raw = RawDocument(url=article.url, content=article.text.encode())
+        store.add_article(raw, article, Assignment(article.id, story_id, 1.0, n == 0), None)
+    articles = store.story_articles(story_id)
+    store.save_story(Story(story_id, f"{story_id} headline", articles, category="World"))

@@ -19,6 +19,7 @@ from sqlalchemy import Select, bindparam, func, select, text, update
 
 from newsdesk.classify import CATEGORIES
 from newsdesk.model import Article
+from newsdesk.nlp import STOPWORDS
 from newsdesk.store.repository import Store, _article, _utc
 from newsdesk.store.schema import articles, stories
 
@@ -371,5 +372,8 @@ class Queries:
 
 
 def search_terms(query: str) -> list[str]:
-    """The words of a user's query (at most MAX_QUERY_TERMS), safe to quote into FTS syntax."""
-    return re.findall(r"\w+", query[:MAX_QUERY_CHARS].lower())[:MAX_QUERY_TERMS]
+    """The words of a user's query, safe to quote into FTS syntax: no operators, stopwords
+    dropped (unless that leaves nothing), at most MAX_QUERY_TERMS."""
+    found = re.findall(r"\w+", query[:MAX_QUERY_CHARS].lower())
+    content = [w for w in found if w not in STOPWORDS]
+    return (content or found)[:MAX_QUERY_TERMS]
