@@ -224,6 +224,9 @@ def _midnight(moment: datetime) -> bool:
     return (moment.hour, moment.minute, moment.second) == (0, 0, 0)
 
 
+_INERT = etree.XPath(
+    "//script[not(@type='application/ld+json')] | //style | //noscript | //svg | //template"
+)
 _SIGNUP_FORMS = etree.XPath("//form[.//input[@type='email']]")
 _INLINE_CARDS = etree.XPath(
     "//p//span[.//img][count(.//a) > 1][not(.//span[.//img][count(.//a) > 1])]"
@@ -233,11 +236,16 @@ _INLINE_CARDS = etree.XPath(
 def prune_widgets(tree: lxml_html.HtmlElement, source: str = "") -> None:
     """Remove page widgets that sit inside the article's container, before extraction.
 
+    - scripts, styles and inline SVG (JSON-LD excepted);
     - a sign-up box: the smallest container around an e-mail form, with its pitch
       ("The five stories that matter, every weekday. Free.");
     - an inline card inside a paragraph (a hover card on a name, with a photo and
       links to other stories), keeping the text around it.
     """
+    for node in _INERT(tree):
+        # Code and styles never hold article text; dropping them here makes every later
+        # pass (trafilatura's copies and prunes included) cheaper. JSON-LD stays.
+        _drop_keep_tail(node)
     if not source or "<form" in source:
         for form in _SIGNUP_FORMS(tree):
             box = form
@@ -257,8 +265,8 @@ def prune_widgets(tree: lxml_html.HtmlElement, source: str = "") -> None:
 
 
 def _drop_keep_tail(element: lxml_html.HtmlElement) -> None:
-    parent = element.getparent()
-    if parent is not None:
+    """Remove an element and its content, keeping the text that follows it."""
+    if element.getparent() is not None:
         element.drop_tree()
 
 
