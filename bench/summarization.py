@@ -216,9 +216,11 @@ def newsdesk_system(**options) -> Callable[[Example], list[str]]:
 
 def systems() -> dict[str, Callable[[Example], list[str]]]:
     out: dict[str, Callable[[Example], list[str]]] = {"newsdesk": newsdesk_system()}
-    from newsdesk.embeddings import load
-
-    model = load()
+    try:  # the optional MiniLM extra (newsdesk.embeddings)
+        from newsdesk.embeddings import load
+    except ImportError:
+        load = None
+    model = load() if load else None
     if model is not None:
         out["newsdesk+minilm"] = newsdesk_system(embedder=model.encode)
     out["LEAD-3"] = lead
