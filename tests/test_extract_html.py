@@ -345,6 +345,12 @@ def test_declared_subtitle_dropped_without_headline() -> None:
     assert art.paragraphs == BODY
 
 
+def test_dated_lines_dropped_but_not_sentences_about_publishing() -> None:
+    bs = blocks("Updated at 1:23 p.m.", "Published in the journal Nature.", "Posted: Nov. 19, 2019")
+    rule_teasers(bs)
+    assert [b.drop for b in bs] == ["furniture", None, "furniture"]
+
+
 def test_credit_lines_dropped() -> None:
     bs = blocks("The Associated Press contributed to this report.", "With reporting from Wire.")
     rule_teasers(bs)

@@ -41,7 +41,8 @@ _FURNITURE = re.compile(
     r"\d+\s+(thoughts|responses|replies) (on|to)\b.*|thanks for signing up!?|sorry!?|"
     r"there was an error processing your subscription\.?|advertisement|"
     r"keep an eye on your inbox.*|(story|article) continues below.*|"
-    r"(last )?(updated|published|posted|modified)( on| at)?:? [\w ,:.]{3,40})\s*[.…:!]*\s*$",
+    r"(last )?(updated|published|posted|modified)( on| at)?:? (?=[^\n]*\d)[\w ,:.]{3,40})"
+    r"\s*[.…:!]*\s*$",
     re.I,
 )
 # Calls to subscribe or follow, and credit/filing lines: only when short.

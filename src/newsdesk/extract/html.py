@@ -161,6 +161,9 @@ _BYLINE_NODES = etree.XPath(
 )
 
 
+_BY_TEXTS = etree.XPath("//body//text()[contains(., 'By ')][string-length(.) < 200]")
+
+
 def _after(element: lxml_html.HtmlElement, limit: int = 40) -> Iterator[lxml_html.HtmlElement]:
     """Up to ``limit`` elements that follow ``element`` in document order."""
     count = 0
@@ -190,6 +193,11 @@ def _byline_candidates(
                 yield el.text_content()
     for el in _BYLINE_NODES(tree)[:8]:
         yield el.text_content()
+    # Last resort: a short text starting "By " anywhere in the body.
+    for text in _BY_TEXTS(tree)[:20]:
+        if text.strip().startswith("By "):
+            parent = text.getparent()
+            yield parent.text_content() if parent is not None else str(text)
 
 
 _BYLINE_SPLIT = re.compile(r"\s+(?:[|·•–—]|-{1,2})\s+|\s{2,}|\n")
