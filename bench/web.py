@@ -31,7 +31,6 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import numpy as np
 from common import RESULTS, md_table
 
@@ -48,8 +47,10 @@ TARGET_P99_MS = 50.0
 def synthesize(url: str, n_stories: int, seed: int = 5) -> float:
     """Fill the store at ``url`` with ``n_stories`` copies of the demo stories; returns seconds."""
     started = time.perf_counter()
-    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-demo-"))
-    with Store(f"sqlite:///{workdir / 'demo.db'}") as demo:
+    with (
+        tempfile.TemporaryDirectory(prefix="newsdesk-bench-demo-") as workdir,
+        Store(f"sqlite:///{workdir}/demo.db") as demo,
+    ):
         Pipeline(demo).ingest(read_file(p) for p in expand_paths([str(CORPUS)]))
         templates = demo.stories()
         groups = {
@@ -105,47 +106,80 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def wait_until_up(base: str, deadline: float) -> None:
-    async with httpx.AsyncClient() as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get(base + "/api/v1/categories")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
+class Connection:
+    """One keep-alive HTTP/1.1 connection: a lean client, so the load generator's own CPU
+    (it shares the machine with the server) stays small."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        """GET ``path``; returns the status (the body is read and dropped)."""
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = re.search(rb"(?i)\r\ncontent-length:\s*(\d+)", head)
+        if length is None:
+            raise RuntimeError(f"{path}: response without Content-Length")
+        await self.reader.readexactly(int(length.group(1)))
+        return status
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def wait_until_up(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        connection = Connection(port)
+        try:
+            if await connection.get("/api/v1/categories") == 200:
+                return
+        except OSError:
             await asyncio.sleep(0.1)
+        finally:
+            connection.close()
     raise RuntimeError("the server did not come up")
 
 
-async def open_loop(
-    client: httpx.AsyncClient, urls: list[str], rate: float, seconds: float
-) -> dict:
-    """Requests at a fixed rate; latency from each request's scheduled start."""
-    n = int(rate * seconds)
+async def open_loop(port: int, urls: list[str], rate: float, seconds: float, conns: int) -> dict:
+    """Requests at a fixed rate over ``conns`` connections; latency from the scheduled time."""
+    queue: asyncio.Queue[tuple[float, str] | None] = asyncio.Queue()
     latencies: list[float] = []
     errors = 0
-    start = time.perf_counter()
 
-    async def one(i: int) -> None:
+    async def worker() -> None:
         nonlocal errors
+        connection = Connection(port)
+        while (item := await queue.get()) is not None:
+            scheduled, path = item
+            try:
+                errors += await connection.get(path) != 200
+            except (OSError, asyncio.IncompleteReadError, RuntimeError):
+                errors += 1
+                connection.close()
+                connection = Connection(port)
+            latencies.append(time.perf_counter() - scheduled)
+        connection.close()
+
+    workers = [asyncio.create_task(worker()) for _ in range(conns)]
+    start = time.perf_counter()
+    for i in range(int(rate * seconds)):
         scheduled = start + i / rate
         await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
-        try:
-            response = await client.get(urls[i % len(urls)])
-            errors += response.status_code != 200
-        except httpx.HTTPError:
-            errors += 1
-        latencies.append(time.perf_counter() - scheduled)
-
-    await asyncio.gather(*(one(i) for i in range(n)))
-    elapsed = time.perf_counter() - start
-    return summarize(latencies, errors, elapsed)
+        queue.put_nowait((scheduled, urls[i % len(urls)]))
+    for _ in workers:
+        queue.put_nowait(None)
+    await asyncio.gather(*workers)
+    return summarize(latencies, errors, time.perf_counter() - start)
 
 
-async def closed_loop(
-    client: httpx.AsyncClient, urls: list[str], workers: int, seconds: float
-) -> dict:
-    """``workers`` clients sending back to back for ``seconds``."""
+async def closed_loop(port: int, urls: list[str], workers: int, seconds: float) -> dict:
+    """``workers`` clients, each on its own connection, sending back to back for ``seconds``."""
     latencies: list[float] = []
     errors = 0
     start = time.perf_counter()
@@ -153,16 +187,19 @@ async def closed_loop(
 
     async def worker(k: int) -> None:
         nonlocal errors
+        connection = Connection(port)
         i = k
         while time.perf_counter() < stop:
             sent = time.perf_counter()
             try:
-                response = await client.get(urls[i % len(urls)])
-                errors += response.status_code != 200
-            except httpx.HTTPError:
+                errors += await connection.get(urls[i % len(urls)]) != 200
+            except (OSError, asyncio.IncompleteReadError, RuntimeError):
                 errors += 1
+                connection.close()
+                connection = Connection(port)
             latencies.append(time.perf_counter() - sent)
             i += workers
+        connection.close()
 
     await asyncio.gather(*(worker(k) for k in range(workers)))
     return summarize(latencies, errors, time.perf_counter() - start)
@@ -199,27 +236,25 @@ def endpoints(url: str, rng: random.Random) -> dict[str, list[str]]:
     }
 
 
-async def measure(base: str, plan: dict[str, list[str]], args: argparse.Namespace) -> list[list]:
+async def measure(port: int, plan: dict[str, list[str]], args: argparse.Namespace) -> list[list]:
     rows = []
-    limits = httpx.Limits(max_connections=args.concurrency * 4, max_keepalive_connections=64)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
-        for name, urls in plan.items():
-            await closed_loop(client, urls, 4, 1.0)  # warm up
-            fixed = await open_loop(client, urls, args.rate, args.seconds)
-            most = await closed_loop(client, urls, args.concurrency, args.seconds)
-            rows.append(
-                [
-                    name,
-                    f"{fixed['rps']:.0f}",
-                    f"{fixed['p50']:.1f}",
-                    f"{fixed['p99']:.1f}",
-                    f"{most['rps']:.0f}",
-                    f"{most['p50']:.1f}",
-                    f"{most['p99']:.1f}",
-                    fixed["errors"] + most["errors"],
-                ]
-            )
-            print(" | ".join(map(str, rows[-1])), flush=True)
+    for name, urls in plan.items():
+        await closed_loop(port, urls, 4, 1.0)  # warm up
+        fixed = await open_loop(port, urls, args.rate, args.seconds, args.concurrency * 4)
+        most = await closed_loop(port, urls, args.concurrency, args.seconds)
+        rows.append(
+            [
+                name,
+                f"{fixed['rps']:.0f}",
+                f"{fixed['p50']:.1f}",
+                f"{fixed['p99']:.1f}",
+                f"{most['rps']:.0f}",
+                f"{most['p50']:.1f}",
+                f"{most['p99']:.1f}",
+                fixed["errors"] + most["errors"],
+            ]
+        )
+        print(" | ".join(map(str, rows[-1])), flush=True)
     return rows
 
 
@@ -232,15 +267,14 @@ def main() -> int:
     parser.add_argument("--db", help="Use this store as it is instead of synthesizing one.")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="newsdesk-bench-web-"))
-    url = args.db or f"sqlite:///{workdir / 'web.db'}"
+    workdir = tempfile.TemporaryDirectory(prefix="newsdesk-bench-web-")
+    url = args.db or f"sqlite:///{workdir.name}/web.db"
     build = synthesize(url, args.stories) if not args.db else 0.0
     with Store(url) as store:
         counts = store.count()
     print(f"store: {counts} (built in {build:.0f} s)", flush=True)
 
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     newsdesk = Path(sys.executable).with_name("newsdesk")
     server = subprocess.Popen(
         [str(newsdesk), "serve", "--db", url, "--port", str(port)],
@@ -248,12 +282,15 @@ def main() -> int:
         stderr=subprocess.PIPE,
     )
     try:
-        asyncio.run(wait_until_up(base, time.monotonic() + 60))
+        asyncio.run(wait_until_up(port, time.monotonic() + 120))
         plan = endpoints(url, random.Random(5))
-        rows = asyncio.run(measure(base, plan, args))
+        load_before = os.getloadavg()
+        rows = asyncio.run(measure(port, plan, args))
+        load_after = os.getloadavg()
     finally:
         server.terminate()
         server.wait(10)
+        workdir.cleanup()
 
     front_p99 = float(rows[0][3])
     verdict = "met" if front_p99 < TARGET_P99_MS else "NOT met"
@@ -272,13 +309,21 @@ def main() -> int:
             "# Web benchmark: site and API over a synthesized store",
             "",
             f"Store: {counts['stories']:,} stories, {counts['articles']:,} articles (SQLite, WAL),"
-            f" synthesized from the demo corpus in {build:.0f} s including related stories.",
-            f"Server: `newsdesk serve` (uvicorn, one worker) on loopback; load generator: httpx"
-            f" async client in another process. Machine: {os.cpu_count()} CPUs"
-            f" ({platform.processor() or platform.machine()}), Python {platform.python_version()}.",
-            f"Each endpoint: {args.seconds:.0f} s open loop at {args.rate:.0f} requests/s (latency"
-            " from the scheduled send time), then "
-            f"{args.seconds:.0f} s closed loop with {args.concurrency} clients.",
+            + (
+                f" synthesized from the demo corpus in {build:.0f} s including related stories."
+                if not args.db
+                else f" the existing store {args.db}."
+            ),
+            "Server: `newsdesk serve` (uvicorn, one worker, default 5 s page cache) on loopback;"
+            " load generator: keep-alive HTTP/1.1 over asyncio streams, in another process."
+            f" Machine: {os.cpu_count()} CPUs ({platform.processor() or platform.machine()}),"
+            f" Python {platform.python_version()}; load average {load_before[0]:.1f} before and"
+            f" {load_after[0]:.1f} after the runs (the machine is shared: other work competes"
+            " for the same CPUs).",
+            f"Each endpoint: {args.seconds:.0f} s open loop at {args.rate:.0f} requests/s over"
+            f" {args.concurrency * 4} connections (latency from the scheduled send time, so"
+            f" queueing counts), then {args.seconds:.0f} s closed loop with {args.concurrency}"
+            " clients.",
             "",
             md_table(header, rows),
             "",

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import httpx
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 from websupport import HOSTILE_TITLE, HOSTILE_URL, add_story, demo_site_db, hostile_document
 
+import newsdesk.web
 from newsdesk.classify import CATEGORIES
 from newsdesk.model import Story
 from newsdesk.render.common import citation_numbers
@@ -212,3 +220,52 @@ def test_cached_pages_are_dropped_after_a_write(db_url: str) -> None:
         assert "second headline" in client.get("/?fresh=1").text  # another URL, built anew
         client.post("/api/v1/refresh", headers={"Authorization": "Bearer t"})
         assert "second headline" in client.get("/").text
+
+
+def _luminance(hex_color: str) -> float:
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_meet_wcag_aa_contrast_in_both_themes() -> None:
+    css = (Path(newsdesk.web.__file__).parent / "static" / "site.css").read_text()
+    themes = re.findall(r":root \{([^}]*)\}", css)
+    assert len(themes) == 2  # light, and dark inside prefers-color-scheme
+    for theme in themes:
+        colour = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", theme))
+        for text in ("fg", "muted", "link", "accent"):
+            for background in ("bg", "card"):
+                ratio = contrast(colour[text], colour[background])
+                assert ratio >= 4.5, (text, background, round(ratio, 2))
+
+
+def test_serve_command_serves_the_site() -> None:
+    url = demo_site_db()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    newsdesk_cli = Path(sys.executable).with_name("newsdesk")
+    command = [str(newsdesk_cli), "serve", "--db", url, "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120  # a start-up bound, not a timing assertion
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "newsdesk serve did not start"
+                time.sleep(0.1)
+        assert response.status_code == 200 and "Top stories" in response.text
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+    finally:
+        server.terminate()
+        server.wait(10)
