@@ -70,6 +70,9 @@ def test_index_follows_updates_and_deletes(store: Store) -> None:
     with store.engine.begin() as conn:
         conn.execute(text("DELETE FROM articles WHERE story_id = 'fair'"))
     assert ids(queries.search("comet")) == []
+    client = TestClient(create_app(store))  # a story left with no articles is gone
+    assert client.get("/story/fair").status_code == 404
+    assert client.get("/api/v1/stories/fair").status_code == 404
 
 
 def test_listings_and_pages_work_on_this_store(store: Store) -> None:

@@ -207,7 +207,7 @@ def list_stories(
 def get_story(site: SiteDep, story_id: StoryId) -> StoryOut:
     """One story: summary with citations, every source, related story ids."""
     story = site.store.story(story_id)
-    if story is None:
+    if story is None or not story.articles:
         raise HTTPException(404, f"no story {story_id!r}")
     return StoryOut(**story_dict(story), url=story_path(story.id))
 

@@ -141,11 +141,15 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         length = dict(scope["headers"]).get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-            response = JSONResponse(
+        refusal = None
+        if not length.isdigit():
+            refusal = JSONResponse({"detail": "invalid Content-Length"}, status_code=400)
+        elif int(length) > MAX_BODY_BYTES:
+            refusal = JSONResponse(
                 {"detail": f"request body over {MAX_BODY_BYTES} bytes"}, status_code=413
             )
-            await response(scope, receive, send)
+        if refusal is not None:
+            await refusal(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:

@@ -24,6 +24,7 @@ from newsdesk.store.queries import (
     CATEGORY_SLUGS,
     MAX_PAGE,
     MAX_QUERY_CHARS,
+    Page,
     StoryCard,
     slugify,
 )
@@ -104,7 +105,12 @@ def cached(handler: Callable[..., Response]) -> Callable[..., Response]:
 
 
 def _listing(
-    site: Site, request: Request, title: str, page, feed: str | None = None, **extra
+    site: Site,
+    request: Request,
+    title: str,
+    page: Page[StoryCard] | None,
+    feed: str | None = None,
+    **extra,
 ) -> HTMLResponse:
     return site.page(request, "listing.html", {"title": title, "page": page, "feed": feed, **extra})
 
@@ -167,7 +173,7 @@ def search_page(
 @cached
 def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
     story = site.store.story(story_id)
-    if story is None:
+    if story is None or not story.articles:
         raise HTTPException(404, "There is no such story. It may have been merged into another.")
     main = representative(story)
     ordered = sources(story)
