@@ -605,7 +605,82 @@ def main() -> None:
     report = build_report(rows, render_rows, render_note, big, meta_table, duel)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(report, "utf-8")
+    if only is None:
+        update_readme_section(rows)
     print(report)
+
+
+def targets(rows: dict, render_rows: dict, duel: dict | None, big: dict | None) -> list[str]:
+    """The issue's targets, each with the figure that meets or misses it."""
+    nd, tr = rows.get("newsdesk"), rows.get("trafilatura")
+    if not nd:
+        return []
+    best_peer = max((r["all"].f1, n) for n, r in rows.items() if n != "newsdesk")
+    best_held = max((r["held-out"].f1, n) for n, r in rows.items() if n != "newsdesk")
+    lines = ["## Targets", "", md_table(("target", "measured", "met"), _target_rows(
+        nd, tr, best_peer, best_held, render_rows, duel, big))]  # fmt: skip
+    return [*lines, ""]
+
+
+def _target_rows(
+    nd, tr, best_peer, best_held, render_rows, duel, big
+) -> list[tuple[str, str, str]]:
+    """Rows of the targets table."""
+    ok = {True: "yes", False: "**no**"}
+    s = nd["all"]
+    out = [
+        ("F1 ≥ 0.970 (all pages)", f"{s.f1:.3f}", ok[s.f1 >= 0.970]),
+        ("precision ≥ 0.950", f"{s.precision:.3f}", ok[s.precision >= 0.950]),
+        (
+            "above every peer in the same run",
+            f"best peer: {best_peer[1]} {best_peer[0]:.3f}",
+            ok[s.f1 > best_peer[0]],
+        ),
+        (
+            "above every peer on the held-out half",
+            f"{nd['held-out'].f1:.3f} (tune {nd['tune'].f1:.3f}); "
+            f"best peer: {best_held[1]} {best_held[0]:.3f}",
+            ok[nd["held-out"].f1 > best_held[0]],
+        ),
+    ]
+    if tr:
+        ratio = nd["median_ms"] / tr["median_ms"]
+        out.append(("median time ≤ trafilatura default", f"{ratio:.2f}× (own processes)",
+                    ok[ratio <= 1.0]))  # fmt: skip
+    if duel and "ratio" in duel:
+        out.append(
+            ("… alternating in one process", f"{duel['ratio']:.2f}×", ok[duel["ratio"] <= 1])
+        )
+    out.append(("no page raising", f"{len(nd['errors'])} raised", ok[not nd["errors"]]))
+    if big and "seconds" in big:
+        out.append(("memory bounded on a 50 MB page", f"peak {big['peak_rss_mb']:.0f} MiB, "
+                    f"{big['seconds']:.0f} s", ok[big["peak_rss_mb"] < 1024]))  # fmt: skip
+    for name, row in (render_rows or {}).items():
+        if name.startswith("newsdesk text"):
+            out.append((f"renders F1 ≥ 0.90: {name}", f"{row['all'].f1:.3f}",
+                        ok[row["all"].f1 >= 0.90]))  # fmt: skip
+    return out
+
+
+def update_readme_section(report_rows: dict) -> None:
+    """Refresh the headline table in ``bench/EXTRACTION.md`` between its markers."""
+    doc = REPO / "bench" / "EXTRACTION.md"
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    if not doc.exists() or start not in doc.read_text("utf-8"):
+        return
+    text = doc.read_text("utf-8")
+    table = score_table(report_rows, "all", speed=True)
+    halves = md_table(
+        ("extractor", "F1 tune half", "F1 held-out half"),
+        [
+            (f"**{n}**" if n == "newsdesk" else n, f"{r['tune'].f1:.3f}", f"{r['held-out'].f1:.3f}")
+            for n, r in sorted(report_rows.items(), key=lambda kv: -kv[1]["all"].f1)
+        ],
+    )
+    body = f"{start}\n{table}\n\n{halves}\n{end}"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    doc.write_text(head + body + tail, "utf-8")
 
 
 def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> str:
@@ -620,7 +695,9 @@ def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> 
         "read from `../shared/bench/extraction/scrapinghub`. Scoring as in its README: "
         "4-gram shingles of `\\w+` tokens, precision and recall averaged over pages, F1 from "
         "the two means, accuracy = exact token-sequence match; ± is the standard deviation "
-        "over 1000 bootstrap resamples of the pages.",
+        "over 1000 bootstrap resamples of the pages. A page where an extractor returns "
+        "nothing (tp = fp = 0) is left out of its precision mean and counts as recall 0, "
+        "as the README says.",
         "",
         "Each extractor runs in a process of its own, pinned to one core, on the same pages "
         "(decoded once by newsdesk's decoder for the peers; newsdesk's time includes its own "
@@ -648,6 +725,7 @@ def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> 
             f"({duel['newsdesk_ms']:.1f} ms vs {duel['trafilatura_ms']:.1f} ms median).",
             "",
         ]
+    out += targets(rows, render_rows, duel, big)
     for part, label in (("all", "All 181 pages"), ("tune", "Tune half"),
                         ("held-out", "Held-out half")):  # fmt: skip
         out += [f"## {label}", "", score_table(rows, part, speed=part == "all"), ""]
@@ -675,9 +753,16 @@ def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> 
         "",
     ]
     if render_rows:
+        raised = {n: r["errors"] for n, r in render_rows.items() if r["errors"]}
         for part, label in (("all", "All pages"), ("tune", "Tune half"),
                             ("held-out", "Held-out half")):  # fmt: skip
             out += [f"### {label}", "", score_table(render_rows, part, speed=part == "all"), ""]
+        if raised:
+            out += ["Pages that raised (`ExtractionError`, counted as empty):", ""]
+            for name, errs in raised.items():
+                sample = "; ".join(f"`{k[:10]}` {v[:80]}" for k, v in list(errs.items())[:3])
+                out.append(f"- {name}: {len(errs)} ({sample})")
+            out.append("")
     else:
         out += [render_note or "Skipped.", ""]
     out += ["## Memory on a 50 MB page", ""]
