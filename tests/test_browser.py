@@ -66,9 +66,9 @@ def browser():
 class Reader:
     """A browser tab that records dialogs (script that ran) and console errors (CSP refusals)."""
 
-    def __init__(self, browser, color_scheme: str = "light") -> None:
+    def __init__(self, browser, color_scheme: str = "light", width: int = 1280) -> None:
         self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+            viewport={"width": width, "height": 900}, color_scheme=color_scheme
         )
         # Outlets' sites are not reachable from here: answer for them.
         self.context.route(
@@ -169,10 +169,15 @@ def test_hostile_title_renders_as_text(site: str, store: Store, reader: Reader) 
 def test_screenshots_for_review(site: str, store: Store, browser) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     story = max(store.stories(), key=lambda s: (len(s.outlets), len(s.duplicates)))
-    for scheme in ("light", "dark"):
-        tab = Reader(browser, color_scheme=scheme)
+    for scheme, width, suffix in (
+        ("light", 1280, ""),
+        ("dark", 1280, "-dark"),
+        ("light", 390, "-mobile"),
+    ):
+        tab = Reader(browser, color_scheme=scheme, width=width)
         tab.page.goto(site + "/")
-        suffix = "" if scheme == "light" else "-dark"
+        # responsive: nothing wider than the viewport
+        assert tab.page.evaluate("document.documentElement.scrollWidth") <= width
         tab.page.screenshot(path=RESULTS / f"web-front{suffix}.png", full_page=True)
         assert (RESULTS / f"web-front{suffix}.png").stat().st_size > 10_000
         tab.close()
