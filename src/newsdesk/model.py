@@ -147,7 +147,8 @@ class Assignment:
 
 @dataclass(frozen=True)
 class SummarySentence:
-    """One summary sentence, verbatim from the article it cites."""
+    """One summary sentence and the article it cites: quoted verbatim by the extractive
+    summarizer, checked against the cited sentences on the LLM path."""
 
     text: str
     article_id: str
