@@ -721,7 +721,7 @@ def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> 
         out += [
             "The same ratio measured robustly (both extractors alternating page by page in "
             "one process on one core, best of 3 runs per page, so that other load on the "
-            f"machine hits both alike): **{duel['ratio']:.2f}** "
+            f"machine hits both alike, so this is the ratio to quote): **{duel['ratio']:.2f}** "
             f"({duel['newsdesk_ms']:.1f} ms vs {duel['trafilatura_ms']:.1f} ms median).",
             "",
         ]
