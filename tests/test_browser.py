@@ -168,7 +168,7 @@ def test_hostile_title_renders_as_text(site: str, store: Store, reader: Reader) 
 
 def test_screenshots_for_review(site: str, store: Store, browser) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    story = max(store.stories(), key=lambda s: (len(s.outlets), len(s.duplicates)))
+    story = max(store.stories(), key=lambda s: (bool(s.related), len(s.outlets), len(s.duplicates)))
     for scheme, width, suffix in (
         ("light", 1280, ""),
         ("dark", 1280, "-dark"),

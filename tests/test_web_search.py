@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from websupport import add_story
 
+import newsdesk.store.queries as queries_module
 from newsdesk.store import Store
 from newsdesk.store.queries import MAX_QUERY_TERMS, Queries, search_terms
 from newsdesk.web import create_app
@@ -93,3 +94,11 @@ def test_listings_and_pages_work_on_this_store(store: Store) -> None:
         assert client.get(url).status_code == 200, url
     found = client.get("/api/v1/search", params={"q": "island"}).json()
     assert [s["id"] for s in found["items"]] == ["quake"]
+
+
+def test_only_the_best_matching_articles_are_ranked(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries_module, "SEARCH_DEPTH", 1)
+    found = Queries(store).search("headline")
+    assert found.total == 1 and len(found.items) == 1

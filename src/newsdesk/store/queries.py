@@ -29,6 +29,7 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_PER_PAGE = 100
 MAX_PAGE = 1000
+SEARCH_DEPTH = 1000  # best-matching articles ranked per query
 TOP_WINDOW = 200
 # Ranking: outlets count like log2, age halves the score every HALF_LIFE_HOURS.
 HALF_LIFE_HOURS = 24.0
@@ -285,25 +286,32 @@ class Queries:
     # search ------------------------------------------------------------------
 
     def search(self, query: str, page: int = 1, per_page: int = 20) -> Page[StoryCard]:
-        """Stories whose articles match every word of ``query``, best match first."""
+        """Stories whose articles match every word of ``query``, best match first.
+
+        Only the SEARCH_DEPTH best-matching articles are ranked (a query that matches
+        half the store would otherwise cost a scan of it): ``total`` counts the stories
+        among them.
+        """
         page, per_page = clamp_page(page, per_page)
         tokens = search_terms(query)
         if not tokens:
             return Page([], 0, page, per_page)
         if self.engine.dialect.name == "postgresql":
             matches = (
-                f"SELECT story_id, max(ts_rank({PG_DOCUMENT}, q)) AS score "
-                f"FROM articles, to_tsquery('{PG_TS_CONFIG}', :q) AS q "
-                f"WHERE {PG_DOCUMENT} @@ q GROUP BY story_id"
+                "SELECT story_id, max(score) AS score FROM ("
+                f"SELECT story_id, ts_rank({PG_DOCUMENT}, q) AS score "
+                f"FROM articles, to_tsquery('{PG_TS_CONFIG}', :q) AS q WHERE {PG_DOCUMENT} @@ q "
+                "ORDER BY score DESC LIMIT :depth) AS hits GROUP BY story_id"
             )
-            params = {"q": " & ".join(tokens)}
+            params = {"q": " & ".join(tokens), "depth": SEARCH_DEPTH}
             order = "score DESC"
         else:
             matches = (
-                "SELECT story_id, min(rank) AS score "
-                "FROM articles_fts WHERE articles_fts MATCH :q GROUP BY story_id"
+                "SELECT story_id, min(score) AS score FROM ("
+                "SELECT story_id, rank AS score FROM articles_fts WHERE articles_fts MATCH :q "
+                "ORDER BY rank LIMIT :depth) AS hits GROUP BY story_id"
             )
-            params = {"q": " ".join(f'"{t}"' for t in tokens)}
+            params = {"q": " ".join(f'"{t}"' for t in tokens), "depth": SEARCH_DEPTH}
             order = "score ASC"
         ranked = text(
             f"SELECT story_id, count(*) OVER () AS total FROM ({matches}) AS m "

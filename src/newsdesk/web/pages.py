@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from newsdesk.model import Article, Story
@@ -22,18 +22,15 @@ from newsdesk.render.common import (
 from newsdesk.render.feeds import FEED_FORMATS, story_feed
 from newsdesk.store.queries import (
     CATEGORY_SLUGS,
-    MAX_PAGE,
     MAX_QUERY_CHARS,
     Page,
     StoryCard,
     slugify,
 )
-from newsdesk.web.api import site, story_path
+from newsdesk.web.api import PageNumber, SiteDep, story_path
 from newsdesk.web.app import Site
 
 router = APIRouter(include_in_schema=False)
-SiteDep = Annotated[Site, Depends(site)]
-PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 SearchQuery = Annotated[str, Query(max_length=MAX_QUERY_CHARS)]
 FeedFormat = Literal["atom", "rss"]
 TOP_STORIES = 10
