@@ -183,10 +183,11 @@ def demo(
         run_ingest(store, [str(CORPUS)])
         print(render_digest(store.stories(), fmt), end="")
     elapsed = (datetime.now(UTC) - started).total_seconds()
-    err.print(f"demo done in {elapsed:.1f}s; database: {db}", highlight=False)
+    err.print(f"demo done in {elapsed:.1f}s; database: {db}", highlight=False, soft_wrap=True)
     err.print(
         f"open the demo site: newsdesk serve --db {db}  (then http://127.0.0.1:8000/)",
         highlight=False,
+        soft_wrap=True,
     )
 
 
