@@ -1,16 +1,29 @@
 """Online story clustering: each article joins the best open story or starts one.
 
 An article is compared with the stories still open (last article within
-``window``) that share a term or entity with it. The score mixes three
-signals, each a cosine or overlap in [0, 1]:
+``window``) that share an indexed term or entity with it. The score mixes
+these signals, each a cosine in [0, 1]:
 
-- ``body``: TF-IDF of the article's text against the story's centroid,
+- ``body``: TF-IDF of title and text against the story's centroid,
 - ``title``: TF-IDF of the headline against the story's headlines,
-- ``entities``: capitalized phrases and numbers the two have in common,
+- ``entities``: IDF-weighted capitalized phrases, numbers and the dateline
+  place, against the story's,
 
-damped by how far apart in time they are. The winning score and the
-signals behind it are returned in the Assignment, so every decision can be
-explained later.
+weighted by ``WEIGHTS`` (a signal missing on either side, such as an empty
+title, passes its weight to the others) and damped by the time between the
+article and the story's latest article. The winning score and the signals
+behind it are returned in the Assignment, so every decision can be explained.
+
+A bridging article can show that two open stories are one: when it scores
+above ``threshold`` against a second story too, and the two stories' own
+centroids are close (``MERGE_THRESHOLD``), the smaller story is merged into
+the one the article joined, and the Assignment names it in ``merged``.
+
+IDF weights are learned online from the stream, blended with the first
+``PRIOR_DOCS`` articles' worth of a flat prior so that the first articles
+are not scored on an empty vocabulary. Memory is bounded: stories with
+nothing new for longer than ``window`` are closed, and the document
+frequency table is pruned of one-off terms when it outgrows ``MAX_TERMS``.
 """
 
 from __future__ import annotations
@@ -21,31 +34,54 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from newsdesk.model import Article, Assignment
-from newsdesk.nlp import TermStats, cosine, entities, normalize, terms
+from newsdesk.nlp import TermStats, entities, terms
 
-WEIGHTS = {"body": 0.5, "title": 0.2, "entities": 0.3}
-THRESHOLD = 0.28
+WEIGHTS = {"body": 0.55, "title": 0.15, "entities": 0.30}
+THRESHOLD = 0.16
+MERGE_THRESHOLD = 0.45
 WINDOW = timedelta(days=3)
 DECAY_DAYS = 2.0
 INDEX_TERMS = 12
+MAX_CANDIDATES = 40
+MAX_TERMS = 500_000
+LINK = 1.0
 
 
 @dataclass
 class _Story:
+    """An open story: sums of its articles' unit vectors, with their squared norms."""
+
     id: str
-    body: Counter[str] = field(default_factory=Counter)
-    title: Counter[str] = field(default_factory=Counter)
-    entities: Counter[str] = field(default_factory=Counter)
+    vectors: dict[str, Counter[str]] = field(
+        default_factory=lambda: {k: Counter() for k in WEIGHTS}
+    )
+    norms2: dict[str, float] = field(default_factory=lambda: dict.fromkeys(WEIGHTS, 0.0))
     last_seen: datetime | None = None
     members: list[str] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
+    absorbed: list[str] = field(default_factory=list)
+
+    def add(self, vectors: dict[str, dict[str, float]]) -> None:
+        for name, vec in vectors.items():
+            total = self.vectors[name]
+            dot = sum(total.get(t, 0.0) * w for t, w in vec.items())
+            self.norms2[name] += 2 * dot + sum(w * w for w in vec.values())
+            total.update(vec)
+
+    def cosine(self, name: str, vec: dict[str, float]) -> float:
+        """Cosine of a unit vector with this story's centroid for one signal."""
+        norm2 = self.norms2[name]
+        if norm2 <= 1e-12 or not vec:
+            return 0.0
+        total = self.vectors[name]
+        dot = sum(total.get(t, 0.0) * w for t, w in vec.items())
+        n = max(1, len(self.members))
+        return min(1.0, dot / (norm2 ** (LINK / 2) * n ** (1 - LINK)))
 
 
 @dataclass(frozen=True)
 class _Features:
-    body: dict[str, float]
-    title: dict[str, float]
-    entities: set[str]
+    vectors: dict[str, dict[str, float]]
     keys: set[str]
 
 
@@ -57,15 +93,21 @@ class StoryClusterer:
     """
 
     def __init__(
-        self, threshold: float = THRESHOLD, window: timedelta = WINDOW, weights=WEIGHTS
+        self,
+        threshold: float = THRESHOLD,
+        window: timedelta = WINDOW,
+        weights: dict[str, float] | None = None,
+        merge_threshold: float = MERGE_THRESHOLD,
     ) -> None:
         self.threshold = threshold
         self.window = window
-        self.weights = dict(weights)
+        self.weights = dict(weights or WEIGHTS)
+        self.merge_threshold = merge_threshold
         self.stats = TermStats()
         self._stories: dict[str, _Story] = {}
         self._index: dict[str, set[str]] = defaultdict(set)
         self._article_story: dict[str, str] = {}
+        self._merged_into: dict[str, str] = {}
         self._clock: datetime | None = None
         self._swept: datetime | None = None
 
@@ -74,7 +116,14 @@ class StoryClusterer:
         return len(self._stories)
 
     def story_of(self, article_id: str) -> str | None:
+        """The open story an article belongs to, if it is still open."""
         return self._article_story.get(article_id)
+
+    def resolve(self, story_id: str) -> str:
+        """The story a story id stands for now, following merges."""
+        while story_id in self._merged_into:
+            story_id = self._merged_into[story_id]
+        return story_id
 
     def assign(self, article: Article, duplicate_of: str | None = None) -> Assignment:
         """Decide the story of ``article`` and add it there.
@@ -90,6 +139,8 @@ class StoryClusterer:
         else:
             decision = self._best(article, features)
         self._add(decision.story_id, article, features)
+        for other in decision.merged:
+            self._merge(other, decision.story_id)
         return decision
 
     def restore(self, article: Article, story_id: str) -> None:
@@ -98,71 +149,133 @@ class StoryClusterer:
             self._advance(article.when)
             self._add(story_id, article, self._features(article))
 
+    def learn(self, article: Article) -> None:
+        """Count an article's terms in the IDF statistics without clustering it."""
+        self.stats.add(set(self._terms(article)[0]))
+
     def score(self, article: Article, story_id: str) -> dict[str, float]:
         """The signals and total score of ``article`` against an open story."""
         return self._score(article, self._features(article), self._stories[story_id])
 
+    def similarity(self, first: Article, second: Article) -> dict[str, float]:
+        """Same-story signals of two articles, as if ``first`` were a story of its own."""
+        story = _Story("pair")
+        story.add(self._features(first).vectors)
+        story.last_seen = first.when
+        return self._score(second, self._features(second), story)
+
+    # decisions -----------------------------------------------------------------------
+
+    def _candidates(self, features: _Features) -> list[_Story]:
+        """Open stories sharing the most index keys with the article (at most MAX_CANDIDATES)."""
+        hits: Counter[str] = Counter()
+        for key in features.keys:
+            hits.update(self._index.get(key, ()))
+        return [self._stories[s] for s, _ in hits.most_common(MAX_CANDIDATES)]
+
     def _best(self, article: Article, features: _Features) -> Assignment:
-        candidates = set().union(*(self._index.get(k, ()) for k in features.keys))
-        best_id, best = None, {"score": 0.0}
-        for story_id in candidates:
-            signals = self._score(article, features, self._stories[story_id])
-            if signals["score"] > best["score"]:
-                best_id, best = story_id, signals
-        if best_id is not None and best["score"] >= self.threshold:
-            return Assignment(article.id, best_id, round(best["score"], 4), False, best)
-        new_id = f"st-{article.id[:12]}"
-        signals = {k: round(v, 4) for k, v in best.items()}
-        return Assignment(article.id, new_id, round(best["score"], 4), True, signals)
+        scored = sorted(
+            ((self._score(article, features, s), s) for s in self._candidates(features)),
+            key=lambda pair: pair[0]["score"],
+            reverse=True,
+        )
+        if not scored or scored[0][0]["score"] < self.threshold:
+            best = scored[0][0] if scored else {"score": 0.0}
+            return Assignment(article.id, f"st-{article.id[:12]}", best["score"], True, best)
+        best, story = scored[0]
+        merged = tuple(
+            other.id
+            for signals, other in scored[1:]
+            if signals["score"] >= self.threshold and self._related(story, other)
+        )
+        return Assignment(article.id, story.id, best["score"], False, best, merged)
+
+    def _related(self, story: _Story, other: _Story) -> bool:
+        """Whether two open stories' centroids are close enough to be one story."""
+        body = other.vectors["body"]
+        norm = math.sqrt(other.norms2["body"]) or 1.0
+        return story.cosine("body", {t: w / norm for t, w in body.items()}) >= self.merge_threshold
 
     def _score(self, article: Article, features: _Features, story: _Story) -> dict[str, float]:
-        body = cosine(features.body, normalize(dict(story.body)))
-        title = cosine(features.title, normalize(dict(story.title)))
-        shared = features.entities & story.entities.keys()
-        overlap = len(shared) / math.sqrt(
-            max(1, len(features.entities)) * max(1, len(story.entities))
-        )
-        ents = min(1.0, 1.6 * overlap)
+        signals = {name: story.cosine(name, vec) for name, vec in features.vectors.items()}
+        present = {
+            name: w
+            for name, w in self.weights.items()
+            if features.vectors.get(name) and story.norms2.get(name, 0.0) > 0
+        }
+        total_weight = sum(present.values()) or 1.0
+        raw = sum(w * signals[name] for name, w in present.items()) / total_weight
         days = (
             abs((article.when - story.last_seen).total_seconds()) / 86400 if story.last_seen else 0
         )
         decay = math.exp(-days / DECAY_DAYS)
-        raw = (
-            self.weights["body"] * body
-            + self.weights["title"] * title
-            + self.weights["entities"] * ents
+        out = {name: round(signals.get(name, 0.0), 4) for name in self.weights}
+        out["time_decay"] = round(decay, 4)
+        out["score"] = round(raw * (0.75 + 0.25 * decay), 4)
+        return out
+
+    # features ------------------------------------------------------------------------
+
+    def _terms(self, article: Article) -> tuple[list[str], list[str], list[str]]:
+        """Body terms, title terms and entity terms (prefixed ``e:``) of an article."""
+        ents = entities(f"{article.title}. {article.text}")
+        if article.dateline:
+            ents.add(article.dateline.lower())
+        return (
+            terms(f"{article.title}\n{article.text}"),
+            terms(article.title),
+            [f"e:{e}" for e in ents],
         )
-        total = raw * (0.75 + 0.25 * decay)
-        return {
-            "score": round(total, 4),
-            "body": round(body, 4),
-            "title": round(title, 4),
-            "entities": round(ents, 4),
-            "time_decay": round(decay, 4),
-        }
 
     def _features(self, article: Article) -> _Features:
-        body_terms = terms(f"{article.title}\n{article.text}")
+        body_terms, title_terms, entity_terms = self._terms(article)
         body = self.stats.vector(body_terms)
-        title = self.stats.vector(terms(article.title))
-        ents = entities(f"{article.title}. {article.text}")
-        top = sorted(body, key=body.get, reverse=True)[:INDEX_TERMS]
-        keys = {f"t:{t}" for t in top} | {f"e:{e}" for e in ents}
-        return _Features(body, title, ents, keys)
+        vectors = {
+            "body": body,
+            "title": self.stats.vector(title_terms),
+            "entities": self.stats.vector(entity_terms),
+        }
+        top = sorted(body, key=body.__getitem__, reverse=True)[:INDEX_TERMS]
+        keys = {f"t:{t}" for t in top} | set(entity_terms)
+        return _Features(vectors, keys)
+
+    # state ---------------------------------------------------------------------------
 
     def _add(self, story_id: str, article: Article, features: _Features) -> None:
         story = self._stories.get(story_id) or _Story(story_id)
         self._stories[story_id] = story
-        story.body.update(features.body)
-        story.title.update(features.title)
-        story.entities.update(features.entities)
+        story.add(features.vectors)
         story.members.append(article.id)
         story.last_seen = max(filter(None, (story.last_seen, article.when)))
         for key in features.keys - story.keys:
             self._index[key].add(story_id)
         story.keys |= features.keys
         self._article_story[article.id] = story_id
-        self.stats.add(set(features.body))
+        self.stats.add(set(features.vectors["body"]) | set(features.vectors["entities"]))
+        if len(self.stats.df) > MAX_TERMS:
+            self._prune_terms()
+
+    def _merge(self, source_id: str, target_id: str) -> None:
+        """Fold an open story into another: vectors, members, index keys."""
+        source, target = self._stories.pop(source_id), self._stories[target_id]
+        for name, vec in source.vectors.items():
+            dot = sum(target.vectors[name].get(t, 0.0) * w for t, w in vec.items())
+            target.norms2[name] += 2 * dot + source.norms2[name]
+            target.vectors[name].update(vec)
+        target.members.extend(source.members)
+        for article_id in source.members:
+            self._article_story[article_id] = target_id
+        for key in source.keys:
+            self._index[key].discard(source_id)
+            self._index[key].add(target_id)
+        target.keys |= source.keys
+        target.last_seen = max(filter(None, (target.last_seen, source.last_seen)))
+        target.absorbed += [source_id, *source.absorbed]
+        self._merged_into[source_id] = target_id
+
+    def _prune_terms(self) -> None:
+        """Forget terms seen once: bounded memory on an endless stream of new words."""
+        self.stats.df = Counter({t: n for t, n in self.stats.df.items() if n > 1})
 
     def _advance(self, when: datetime) -> None:
         """Move the clock forward; hourly, close stories that fell out of the window."""
@@ -173,10 +286,15 @@ class StoryClusterer:
         self._swept = self._clock
         horizon = self._clock - self.window
         for story_id in [s.id for s in self._stories.values() if s.last_seen < horizon]:
-            story = self._stories.pop(story_id)
-            for article_id in story.members:
-                self._article_story.pop(article_id, None)
-            for key in story.keys:
-                self._index[key].discard(story_id)
-                if not self._index[key]:
-                    del self._index[key]
+            self._close(story_id)
+
+    def _close(self, story_id: str) -> None:
+        story = self._stories.pop(story_id)
+        for article_id in story.members:
+            self._article_story.pop(article_id, None)
+        for key in story.keys:
+            self._index[key].discard(story_id)
+            if not self._index[key]:
+                del self._index[key]
+        for merged in story.absorbed:
+            self._merged_into.pop(merged, None)

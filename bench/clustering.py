@@ -1,0 +1,439 @@
+"""Story clustering, pair similarity, dedup and clustering throughput, side by side.
+
+Data (read from ``../shared`` beside the repository, never copied):
+
+- SemEval-2022 Task 8 pairs with text (HFL's files): our same-story score against
+  ``Overall`` (Pearson, sign flipped: 1 = same story) and ROC AUC for ``Overall <= 2``.
+  The original (untranslated) pairs of both HFL files; English-only and all languages.
+- Multi-News validation sample, pooled: every document of the 250 examples in one
+  stream, shuffled with a fixed seed; each example is one true story. Tuned on the
+  examples with an even index ("tune"), reported on both halves.
+- WikiRef220 (5 topics + noise; noise documents are singletons in the truth).
+- The demo corpus against ``newsdesk/demo/truth.json``.
+
+Peers, on the same streams in the same order: a one-pass TF-IDF cosine clusterer
+(scikit-learn vectors fitted on the whole set, centroid cosine, threshold tuned on the
+Multi-News tune half) and, where ``newsdesk[embeddings]`` is installed, the same
+one-pass clusterer over MiniLM embeddings. Sets without dates are streamed as if every
+article arrived at the same moment.
+
+Throughput: 100k synthetic articles made from the demo pages (per story a fresh set of
+names and numbers, per article dropped/shuffled paragraphs and word noise; 30 s apart,
+so stories age out of the 3-day window), dedup and clustering timed separately on one
+core, resident memory sampled along the way.
+
+    python bench/clustering.py               # everything -> bench/results/clustering.md
+    python bench/clustering.py --quick       # 20k synthetic articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import pearsonr
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import adjusted_rand_score, roc_auc_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import CACHE, RESULTS, SHARED, md_table, pin_one_core, require  # noqa: E402
+
+from newsdesk import embeddings  # noqa: E402
+from newsdesk.cluster import StoryClusterer  # noqa: E402
+from newsdesk.dedup import Deduplicator  # noqa: E402
+from newsdesk.demo import CORPUS, truth  # noqa: E402
+from newsdesk.extract import extract  # noqa: E402
+from newsdesk.metrics import bcubed  # noqa: E402
+from newsdesk.model import Article  # noqa: E402
+from newsdesk.sources import read_file  # noqa: E402
+
+SEED = 13
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
+SEMEVAL = SHARED / "bench" / "clustering" / "semeval2022_task8"
+MULTINEWS = SHARED / "bench" / "summarization" / "multinews-val250" / "validation.jsonl"
+WIKIREF = SHARED / "bench" / "clustering" / "wikiref220" / "wikiref220.jsonl"
+
+Labelled = list[tuple[Article, str]]
+
+
+def as_article(text: str, url: str, when: datetime = EPOCH) -> Article:
+    """An undated benchmark text as an Article: a short first line is its title."""
+    text = text.replace("\r\n", "\n").strip()
+    first, _, rest = text.partition("\n")
+    if len(first) <= 150 and rest.strip():
+        title, body = first.strip(), rest.strip()
+    else:
+        title, body = "", text
+    body = re.sub(r"\n\s*\n", "\n\n", body)
+    return Article(url=url, title=title, text=body, fetched_at=when)
+
+
+# --- data sets ----------------------------------------------------------------------------
+
+
+def multinews() -> dict[str, Labelled]:
+    """Every Multi-News document in one shuffled stream; halves by example index."""
+    rows = [json.loads(line) for line in require(MULTINEWS, "Multi-News sample").open()]
+    items = [
+        (as_article(doc, f"mn:{i}:{j}"), f"mn{i}", i % 2)
+        for i, row in enumerate(rows)
+        for j, doc in enumerate(row["documents"])
+        if doc.strip()
+    ]
+    random.Random(SEED).shuffle(items)
+    return {
+        "all": [(a, t) for a, t, _ in items],
+        "tune": [(a, t) for a, t, h in items if h == 0],
+        "held-out": [(a, t) for a, t, h in items if h == 1],
+    }
+
+
+def wikiref() -> Labelled:
+    """WikiRef220 in a shuffled stream; each noise document is a story of its own."""
+    rows = [json.loads(line) for line in require(WIKIREF, "WikiRef220").open()]
+    items = [
+        (
+            as_article(r["text"], f"wr:{r['file']}"),
+            r["label"] if r["label"] != "noise" else r["file"],
+        )
+        for r in rows
+    ]
+    random.Random(SEED).shuffle(items)
+    return items
+
+
+def demo() -> Labelled:
+    """The demo corpus pages in publication order, with their true stories."""
+    items = []
+    for page in truth()["pages"]:
+        items.append((extract(read_file(CORPUS / page["file"])), page["story"]))
+    return sorted(items, key=lambda pair: pair[0].when)
+
+
+def semeval() -> list[tuple[Article, Article, float, str]]:
+    """Original (untranslated) SemEval pairs from both HFL files, once each."""
+    pairs, seen = [], set()
+    for name in ("hfl_texts_train_augmented.csv", "hfl_texts_heldout_augmented.csv"):
+        with require(SEMEVAL / name, "SemEval-2022 Task 8 pairs").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                pid = row["pair_id"]
+                if not re.fullmatch(r"[0-9_]+", pid) or pid in seen:
+                    continue
+                seen.add(pid)
+                a = as_article(row["text1"], f"se:{pid}:1")
+                b = as_article(row["text2"], f"se:{pid}:2")
+                pairs.append((a, b, float(row["Overall"]), f"{row['lang1']}-{row['lang2']}"))
+    return pairs
+
+
+# --- clusterers --------------------------------------------------------------------------
+
+
+def run_newsdesk(items: Labelled, **params) -> dict[str, str]:
+    """The pipeline's path: dedup, then online clustering, in stream order."""
+    dedup, clusterer = Deduplicator(), StoryClusterer(**params)
+    out = {}
+    for article, _ in items:
+        match = dedup.add(article)
+        out[article.url] = clusterer.assign(article, duplicate_of=match.group if match else None)
+    # A story merged later into another counts as that one.
+    return {url: clusterer.resolve(decision.story_id) for url, decision in out.items()}
+
+
+def one_pass(vectors: np.ndarray, threshold: float) -> list[int]:
+    """Single-pass centroid clustering of unit vectors: join the closest centroid or open one.
+
+    Works on the Gram matrix: a centroid's cosine with a vector is the sum of the
+    member similarities over the centroid's norm, kept up to date as members join.
+    """
+    gram = vectors @ vectors.T
+    gram = gram.toarray() if hasattr(gram, "toarray") else np.asarray(gram)
+    n = vectors.shape[0]
+    members = np.zeros((n, n), dtype=np.float32)  # cluster x item indicator
+    norms2 = np.zeros(n, dtype=np.float64)
+    labels: list[int] = []
+    k = 0
+    for i in range(n):
+        dots = members[:k] @ gram[i] if k else np.zeros(0)
+        sims = dots / np.sqrt(np.maximum(norms2[:k], 1e-12))
+        j = int(np.argmax(sims)) if k else -1
+        if j < 0 or sims[j] < threshold:
+            j, k = k, k + 1
+            dots = np.append(dots, 0.0)
+        norms2[j] += 2 * dots[j] + gram[i, i]
+        members[j, i] = 1.0
+        labels.append(j)
+    return labels
+
+
+def tfidf_vectors(texts: list[str]):
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1)
+    return vec.fit_transform(texts).astype(np.float32)
+
+
+def minilm_vectors(texts: list[str]) -> np.ndarray | None:
+    """MiniLM embeddings of the texts (cached in bench/.cache), or None when not installed."""
+    model = embeddings.load()
+    if model is None:
+        return None
+    key = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:20]
+    path = CACHE / f"minilm-{key}.npy"
+    if path.exists():
+        return np.load(path)
+    vectors = model.encode(texts)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def texts_of(items: Labelled) -> list[str]:
+    return [f"{a.title}\n{a.text}" for a, _ in items]
+
+
+def scores(predicted: dict[str, object], items: Labelled) -> dict[str, float]:
+    truth_map = {a.url: t for a, t in items}
+    b3 = bcubed(predicted, truth_map)
+    urls = [a.url for a, _ in items]
+    b3["ari"] = adjusted_rand_score([truth_map[u] for u in urls], [str(predicted[u]) for u in urls])
+    b3["clusters"] = len(set(predicted.values()))
+    return b3
+
+
+def peer_predictions(items: Labelled, vectors: np.ndarray, threshold: float) -> dict[str, int]:
+    return dict(zip([a.url for a, _ in items], one_pass(vectors, threshold), strict=True))
+
+
+def tune_threshold(items: Labelled, vectors: np.ndarray, grid: np.ndarray) -> float:
+    """The one-pass threshold with the best B-cubed F1 on ``items``."""
+    best = max(grid, key=lambda t: scores(peer_predictions(items, vectors, t), items)["f1"])
+    return float(best)
+
+
+# --- synthetic stream ----------------------------------------------------------------------
+
+_SYLLABLES = "ka lo mi ra te su vo ne zi pa dor len tas mer vin bro hal qui fen gar".split()
+
+
+def synthetic(n: int, seed: int = SEED) -> Iterator[tuple[Article, str]]:
+    """``n`` articles made from the demo pages: stories with their own names and numbers."""
+    rng = random.Random(seed)
+    pages = truth()["pages"]
+    open_stories: list[dict] = []
+    story_no = 0
+    for i in range(n):
+        while len(open_stories) < 40:
+            story_no += 1
+            base = rng.choice(pages)
+            names = {
+                w: "".join(rng.choice(_SYLLABLES) for _ in range(3)).title()
+                for w in set(re.findall(r"\b[A-Z][a-z]{2,}\b", base["body"] + base["title"]))
+            }
+            open_stories.append(
+                {"id": f"syn{story_no}", "base": base, "names": names, "left": rng.randint(1, 8)}
+            )
+        story = rng.choice(open_stories)
+        story["left"] -= 1
+        if story["left"] == 0:
+            open_stories.remove(story)
+        yield _perturb(story, rng, EPOCH + timedelta(seconds=30 * i), i), story["id"]
+
+
+def _perturb(story: dict, rng: random.Random, when: datetime, i: int) -> Article:
+    names, base = story["names"], story["base"]
+
+    def rename(text: str) -> str:
+        text = re.sub(r"\b[A-Z][a-z]{2,}\b", lambda m: names.get(m.group(0), m.group(0)), text)
+        return re.sub(r"\d+", lambda m: str(int(m.group(0)) + len(story["id"]) * 7), text)
+
+    paragraphs = [rename(p) for p in base["body"].split("\n\n") if p.strip()]
+    if len(paragraphs) > 3 and rng.random() < 0.7:
+        del paragraphs[rng.randrange(1, len(paragraphs))]
+    if rng.random() < 0.5:
+        tail = paragraphs[1:]
+        rng.shuffle(tail)
+        paragraphs = paragraphs[:1] + tail
+    if rng.random() < 0.6:
+        words = paragraphs[0].split()
+        for _ in range(max(1, len(words) // 10)):
+            words[rng.randrange(len(words))] = rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES)
+        paragraphs[0] = " ".join(words)
+    return Article(
+        url=f"https://synthetic.example/{i}",
+        title=rename(base["title"]),
+        text="\n\n".join(paragraphs),
+        published=when,
+        outlet=f"Outlet {rng.randrange(12)}",
+    )
+
+
+def rss_mb() -> float:
+    """Current resident set size in MiB (Linux)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * 4096 / 2**20
+
+
+def throughput(n: int) -> list[list[object]]:
+    """Articles/s for dedup and clustering over ``n`` synthetic articles, memory sampled."""
+    pin_one_core()
+    rows = []
+    stages: list[tuple[str, Callable[[Article], object], Callable[[], str]]] = []
+    dedup = Deduplicator(capacity=20_000)
+    clusterer = StoryClusterer()
+    stages.append(("dedup (MinHash LSH, capacity 20k)", dedup.add, lambda: f"{len(dedup)} indexed"))
+    stages.append(
+        ("clustering (online)", clusterer.assign, lambda: f"{clusterer.open_stories} open stories")
+    )
+    for name, step, state in stages:
+        samples, spent, labels = [], 0.0, {}
+        for i, (article, story) in enumerate(synthetic(n), 1):
+            start = time.perf_counter()
+            result = step(article)
+            spent += time.perf_counter() - start
+            if hasattr(result, "story_id"):
+                labels[article.url] = (result.story_id, story)
+            if i % (n // 5) == 0:
+                samples.append(f"{i // 1000}k: {rss_mb():.0f} MiB, {state()}")
+        quality = ""
+        if labels:
+            pred = {u: clusterer.resolve(s) for u, (s, _) in labels.items()}
+            b3 = bcubed(pred, {u: t for u, (_, t) in labels.items()})
+            quality = f"B-cubed F1 {b3['f1']:.3f}"
+        rows.append([name, n, f"{n / spent:,.0f}", "; ".join(samples), quality])
+    return rows
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def fmt(s: dict[str, float]) -> list[str]:
+    return [
+        f"{s['precision']:.3f}",
+        f"{s['recall']:.3f}",
+        f"{s['f1']:.3f}",
+        f"{s['ari']:.3f}",
+        str(s["clusters"]),
+    ]
+
+
+def clustering_table() -> str:
+    mn = multinews()
+    sets: dict[str, Labelled] = {
+        "Multi-News pooled (tune)": mn["tune"],
+        "Multi-News pooled (held-out)": mn["held-out"],
+        "Multi-News pooled (all 250)": mn["all"],
+        "WikiRef220": wikiref(),
+        "demo corpus": demo(),
+    }
+    grid = np.round(np.arange(0.10, 0.80, 0.025), 3)
+    tune = mn["tune"]
+    t_tfidf = tune_threshold(tune, tfidf_vectors(texts_of(tune)), grid)
+    mini_tune = minilm_vectors(texts_of(tune))
+    t_mini = tune_threshold(tune, mini_tune, grid) if mini_tune is not None else None
+    rows = []
+    for name, items in sets.items():
+        n_true = len({t for _, t in items})
+        rows.append(
+            [
+                name,
+                f"newsdesk ({len(items)} docs, {n_true} stories)",
+                *fmt(scores(run_newsdesk(items), items)),
+            ]
+        )
+        vecs = tfidf_vectors(texts_of(items))
+        rows.append(
+            [
+                "",
+                f"TF-IDF one-pass (t={t_tfidf})",
+                *fmt(scores(peer_predictions(items, vecs, t_tfidf), items)),
+            ]
+        )
+        if t_mini is not None:
+            vecs = minilm_vectors(texts_of(items))
+            rows.append(
+                [
+                    "",
+                    f"MiniLM one-pass (t={t_mini})",
+                    *fmt(scores(peer_predictions(items, vecs, t_mini), items)),
+                ]
+            )
+    header = ["set", "method", "B³ P", "B³ R", "B³ F1", "ARI", "clusters"]
+    return md_table(header, rows)
+
+
+def pairs_table() -> str:
+    pairs = semeval()
+    clusterer = StoryClusterer()
+    for a, b, _, _ in pairs:
+        clusterer.learn(a)
+        clusterer.learn(b)
+    ours = np.array([clusterer.similarity(a, b)["score"] for a, b, _, _ in pairs])
+    vec = TfidfVectorizer(sublinear_tf=True)
+    vec.fit([f"{x.title}\n{x.text}" for a, b, _, _ in pairs for x in (a, b)])
+    ta = vec.transform([f"{a.title}\n{a.text}" for a, _, _, _ in pairs])
+    tb = vec.transform([f"{b.title}\n{b.text}" for _, b, _, _ in pairs])
+    tfidf = np.asarray(ta.multiply(tb).sum(axis=1)).ravel()
+    methods = {"newsdesk pair score": ours, "TF-IDF cosine": tfidf}
+    ea = minilm_vectors([f"{a.title}\n{a.text}" for a, _, _, _ in pairs])
+    eb = minilm_vectors([f"{b.title}\n{b.text}" for _, b, _, _ in pairs])
+    if ea is not None and eb is not None:
+        methods["MiniLM cosine"] = (ea * eb).sum(axis=1)
+    overall = np.array([o for _, _, o, _ in pairs])
+    langs = np.array([lang for _, _, _, lang in pairs])
+    rows = []
+    for subset, mask in (
+        ("en-en", langs == "en-en"),
+        ("all languages", np.ones_like(overall, bool)),
+    ):
+        for name, s in methods.items():
+            r = pearsonr(s[mask], -overall[mask]).statistic
+            auc = roc_auc_score(overall[mask] <= 2, s[mask])
+            rows.append([subset, name, int(mask.sum()), f"{r:.3f}", f"{auc:.3f}"])
+    return md_table(
+        ["pairs", "method", "n", "Pearson (vs −Overall)", "ROC AUC (Overall ≤ 2)"], rows
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="20k synthetic articles")
+    parser.add_argument("--skip-throughput", action="store_true")
+    args = parser.parse_args()
+    parts = ["# Story clustering and dedup benchmark", ""]
+    parts += ["## Clustering (B-cubed, ARI)", "", clustering_table(), ""]
+    parts += [
+        "## Pair similarity: SemEval-2022 Task 8 (original pairs with text)",
+        "",
+        pairs_table(),
+        "",
+    ]
+    if not args.skip_throughput:
+        n = 20_000 if args.quick else 100_000
+        rows = throughput(n)
+        parts += [
+            "## Throughput, one core, synthetic stream",
+            "",
+            md_table(
+                ["stage", "articles", "articles/s", "memory (RSS) along the run", "quality"], rows
+            ),
+            "",
+        ]
+    report = "\n".join(parts)
+    print(report)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = "clustering-quick.md" if args.quick or args.skip_throughput else "clustering.md"
+    (RESULTS / name).write_text(report + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
