@@ -269,3 +269,16 @@ def test_serve_command_serves_the_site() -> None:
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_adding_a_source_to_poll_needs_the_token_and_a_web_url(db_url: str) -> None:
+    with Store(db_url) as store:
+        client = TestClient(create_app(store, token="t"))
+        auth = {"Authorization": "Bearer t"}
+        feed = {"url": "https://news.example/feed.xml", "kind": "feed", "name": "example"}
+        assert client.post("/api/v1/sources", json=feed).status_code == 401
+        added = client.post("/api/v1/sources", json=feed, headers=auth)
+        assert added.status_code == 201 and added.json()["kind"] == "feed"
+        assert client.post("/api/v1/sources", json=feed, headers=auth).status_code == 409
+        local = {"url": "file:///etc/passwd"}
+        assert client.post("/api/v1/sources", json=local, headers=auth).status_code == 422

@@ -1,8 +1,9 @@
 """The JSON API (``/api/v1``): stories, articles, outlets, categories, search; two writes.
 
 Listings are paginated (``page``, ``per_page`` up to 100). Writes (adding a
-page, re-running the story refresh) need ``Authorization: Bearer <token>``
-with the token the server was started with; without one they are disabled.
+page, adding a source to poll, re-running the story refresh) need
+``Authorization: Bearer <token>`` with the token the server was started with;
+without one they are disabled.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pydantic import BaseModel, Field
 
 from newsdesk.model import RawDocument
 from newsdesk.render import story_dict
+from newsdesk.sources import SourceError
+from newsdesk.sources.state import Registry, Source, source_target
 from newsdesk.store.queries import (
     CATEGORY_SLUGS,
     MAX_PAGE,
@@ -78,7 +81,7 @@ class Citation(BaseModel):
     citation: int
 
 
-class Source(BaseModel):
+class SourceArticle(BaseModel):
     citation: int
     id: str
     outlet: str | None
@@ -100,7 +103,7 @@ class StoryOut(BaseModel):
     outlets: list[str]
     related: list[str]
     summary: list[Citation]
-    sources: list[Source]
+    sources: list[SourceArticle]
     url: str
 
 
@@ -141,6 +144,21 @@ class DocumentIn(BaseModel):
     url: str = Field(min_length=1, max_length=2048, description="Where the page came from.")
     content: str = Field(max_length=2_000_000, description="The page: HTML or a text render.")
     content_type: Literal["text/html", "text/plain"] = "text/html"
+
+
+class SourceIn(BaseModel):
+    url: str = Field(max_length=2048, pattern=r"^https?://", description="An http(s) URL.")
+    kind: Literal["auto", "feed", "sitemap", "page", "warc"] = "auto"
+    name: str | None = Field(None, max_length=200)
+    interval: float | None = Field(None, gt=0, le=7 * 86400, description="Seconds between polls.")
+
+
+class SourceOut(BaseModel):
+    id: int
+    url: str
+    kind: str
+    name: str | None
+    interval: float | None
 
 
 class IngestOut(BaseModel):
@@ -303,6 +321,28 @@ def add_document(site: SiteDep, document: DocumentIn) -> IngestOut:
         unchanged=report.unchanged,
         errors=report.errors,
         stories_updated=report.stories_updated,
+    )
+
+
+@router.post(
+    "/sources",
+    response_model=SourceOut,
+    status_code=201,
+    dependencies=WRITE["dependencies"],
+    responses={**WRITE["responses"], 409: ERROR, 422: ERROR},
+)
+def add_source(site: SiteDep, source: SourceIn) -> SourceOut:
+    """Add a feed, sitemap, page or WARC URL for ``newsdesk watch`` to poll."""
+    registry = Registry(site.store)
+    try:
+        url, kind = source_target(source.url, source.kind)
+        if any(s.url == url for s in registry.sources()):
+            raise HTTPException(409, f"{url}: already a source")
+        added = registry.add(Source(url, kind, source.name, source.interval))
+    except SourceError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return SourceOut(
+        id=added.id, url=added.url, kind=added.kind, name=added.name, interval=added.interval
     )
 
 
