@@ -107,6 +107,17 @@ fetch_state = Table(
     Column("next_fetch", DateTime(timezone=True)),
 )
 
+story_merges = Table(
+    "story_merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", String(32), nullable=False, index=True),  # the story that remains
+    Column("merged_id", String(32), nullable=False, index=True),  # the story folded into it
+    Column("article_id", String(32), nullable=False),  # the bridging article
+    Column("score", Float, nullable=False),
+    Column("merged_at", DateTime(timezone=True), nullable=False),
+)
+
 # Objects that migrations create outside this metadata, per dialect: SQLite's FTS5 search
 # index (``articles_fts`` and its shadow tables) and PostgreSQL's full-text GIN index
 # (``ix_articles_fts``), both from migration 0004.
