@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Row
 
 from newsdesk.model import Article, Assignment, DuplicateMatch, RawDocument, Story, SummarySentence
-from newsdesk.store.schema import articles, documents, stories
+from newsdesk.store.schema import articles, documents, stories, story_merges
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -134,7 +134,49 @@ class Store:
                 )
             )
             self._touch_story(conn, assignment.story_id, article)
+            for merged in assignment.merged:
+                self._merge_story(conn, merged, assignment)
             self._record_document(conn, raw, "ok", article.id, None)
+
+    def _merge_story(self, conn: Connection, merged: str, assignment: Assignment) -> None:
+        """Move a merged story's articles into the assigned story and record the merge."""
+        conn.execute(
+            update(articles)
+            .where(articles.c.story_id == merged)
+            .values(story_id=assignment.story_id)
+        )
+        conn.execute(stories.delete().where(stories.c.id == merged))
+        conn.execute(
+            story_merges.insert().values(
+                story_id=assignment.story_id,
+                merged_id=merged,
+                article_id=assignment.article_id,
+                score=assignment.score,
+                merged_at=datetime.now(UTC),
+            )
+        )
+
+    def merges(self, story_id: str | None = None) -> list[dict]:
+        """Recorded story merges (all, or those into one story), oldest first."""
+        query = select(story_merges).order_by(story_merges.c.id)
+        if story_id is not None:
+            query = query.where(story_merges.c.story_id == story_id)
+        with self.engine.connect() as conn:
+            return [
+                {**row._asdict(), "merged_at": _utc(row.merged_at)} for row in conn.execute(query)
+            ]
+
+    def article_decisions(self, story_id: str) -> dict[str, dict]:
+        """Per article of a story: its clustering score, signals and duplicate group."""
+        query = select(
+            articles.c.id,
+            articles.c.score,
+            articles.c.features,
+            articles.c.dup_group,
+            articles.c.dup_similarity,
+        ).where(articles.c.story_id == story_id)
+        with self.engine.connect() as conn:
+            return {row.id: row._asdict() for row in conn.execute(query)}
 
     def _touch_story(self, conn: Connection, story_id: str, article: Article) -> None:
         """Create the story row if new, and mark it for re-summarizing."""
