@@ -146,6 +146,35 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class CopyLink:
+    """Who copied whom: ``article_id`` carries text from ``source_id`` or credits ``credit``.
+
+    ``how`` is ``exact``, ``near-duplicate`` (most of the text is shared),
+    ``contained`` (one text holds the other), ``reuses`` (a rewrite keeping
+    phrases of an earlier article) or ``credit`` (the page names its source).
+    """
+
+    article_id: str
+    how: str
+    source_id: str | None = None
+    credit: str | None = None
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a story's text came from: its first article, origin, copies and their groups."""
+
+    earliest: str
+    origin: str | None
+    links: list[CopyLink] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)
+
+    def link(self, article_id: str) -> CopyLink | None:
+        return next((link for link in self.links if link.article_id == article_id), None)
+
+
+@dataclass(frozen=True)
 class SummarySentence:
     """One summary sentence and the article it cites: quoted verbatim by the extractive
     summarizer, checked against the cited sentences on the LLM path."""
