@@ -20,7 +20,7 @@ from itertools import islice
 
 from newsdesk.classify import classify
 from newsdesk.cluster import StoryClusterer
-from newsdesk.dedup import Deduplicator, credited_source
+from newsdesk.dedup import Deduplicator, provenance
 from newsdesk.extract import ExtractionError, extract
 from newsdesk.model import Article, RawDocument, Story, utcnow
 from newsdesk.related import link_related
@@ -132,14 +132,13 @@ class Pipeline:
     def build_story(self, story_id: str, articles: list[Article]) -> Story:
         """A story's presentation from its articles (no I/O)."""
         ordered = sorted(articles, key=lambda a: a.when)
-        credits = [c for c in map(credited_source, ordered) if c]
         return Story(
             id=story_id,
             headline=story_headline(ordered),
             articles=ordered,
             summary=self.summarizer.summarize(ordered),
             category=classify(ordered),
-            origin=credits[0] if credits else ordered[0].outlet,
+            origin=provenance(ordered).origin,
             updated_at=utcnow(),
         )
 
