@@ -29,6 +29,7 @@ from newsdesk.sources import SourceError, expand_paths, read_file
 from newsdesk.sources.live import RoundReport, Watcher
 from newsdesk.sources.state import Registry, Source, source_target
 from newsdesk.store import Store
+from newsdesk.storyview import story_report
 from newsdesk.summarize import Summarizer, summarizer_from_config
 
 app = typer.Typer(
@@ -166,6 +167,25 @@ def digest(
         raise _fail(f"cannot read --since {since!r} as a date")
     with Store(db) as store:
         print(render_digest(store.stories(since=cutoff, limit=limit), fmt), end="")
+
+
+@app.command()
+def stories(
+    db: DbOption = None,
+    explain: Annotated[
+        str | None, typer.Option(help="Show each article's score and signals for this story.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many stories.")] = None,
+) -> None:
+    """Stories with their articles, near-duplicate groups, provenance and merges."""
+    with Store(db) as store:
+        chosen = [store.story(explain)] if explain else store.stories(limit=limit)
+        if explain and chosen[0] is None:
+            raise _fail(f"no story {explain!r} in {store.url}")
+        for story in chosen:
+            decisions = store.article_decisions(story.id)
+            print(story_report(story, decisions, store.merges(story.id), bool(explain)))
+            print()
 
 
 @app.command()
