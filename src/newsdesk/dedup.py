@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections import OrderedDict
-from dataclasses import replace
 from datetime import time
 
 from datasketch import MinHash, MinHashLSH
@@ -160,29 +159,23 @@ def provenance(articles: list[Article]) -> Provenance:
     credits = [credited_source(a) for a in ordered]
     named = [any(_credits(c, a) for c in credits) for a in ordered]
     best: dict[int, CopyLink] = {}
+    most: dict[int, int] = {}
     parent = {a.id: a.id for a in ordered}
     for j in range(len(ordered)):
         for i in range(j):
             found = _text_link(ordered[i], grams[i], ordered[j], grams[j])
             if found is None:
                 continue
-            how, score = found
+            how, score, shared = found
             i_copies = _credits(credits[i], ordered[j]) or (named[j] and not named[i])
             copy, source = (i, j) if i_copies else (j, i)
-            if copy not in best or score > (best[copy].similarity or 0):
+            if shared > most.get(copy, 0):  # the source is the one it took most text from
+                most[copy] = shared
                 best[copy] = CopyLink(
                     ordered[copy].id, how, ordered[source].id, credits[copy], score
                 )
             if how in ("exact", "near-duplicate"):
                 parent[_root(parent, ordered[j].id)] = _root(parent, ordered[i].id)
-    copies = {k: link for k, link in best.items() if link.how in ("exact", "near-duplicate")}
-    index = {a.id: k for k, a in enumerate(ordered)}
-    for k, link in best.items():
-        source, seen = index[link.source_id or ""], {k}
-        while source in copies and source not in seen:  # a copy's text is its original's
-            seen.add(source)
-            source = index[copies[source].source_id or ""]
-        best[k] = replace(link, source_id=ordered[source].id)
     links = [
         best.get(k) or CopyLink(a.id, "credit", credit=credits[k])
         for k, a in enumerate(ordered)
@@ -223,10 +216,10 @@ def _root(parent: dict[str, str], node: str) -> str:
 
 def _text_link(
     earlier: Article, earlier_grams: set[str], later: Article, later_grams: set[str]
-) -> tuple[str, float] | None:
-    """How two texts share words: (kind of link, its score), or None."""
+) -> tuple[str, float, int] | None:
+    """How two texts share words: (kind of link, its score, shared 4-grams), or None."""
     if earlier.content_hash == later.content_hash:
-        return "exact", 1.0
+        return "exact", 1.0, len(later_grams) + 1
     shared = len(earlier_grams & later_grams)
     if not shared:
         return None
@@ -234,9 +227,9 @@ def _text_link(
     contained = shared / min(len(earlier_grams), len(later_grams))
     reused = shared / len(later_grams)
     if jaccard >= THRESHOLD:
-        return "near-duplicate", round(jaccard, 3)
+        return "near-duplicate", round(jaccard, 3), shared
     if contained >= CONTAINED:
-        return "contained", round(contained, 3)
+        return "contained", round(contained, 3), shared
     if reused >= REUSES:
-        return "reuses", round(reused, 3)
+        return "reuses", round(reused, 3), shared
     return None
