@@ -15,13 +15,12 @@ article and the story's latest article. The winning score and the signals
 behind it are returned in the Assignment, so every decision can be explained.
 
 A bridging article can show that two open stories are one: when it scores
-above ``threshold`` against a second story too, and the two stories' own
-centroids are close (``MERGE_THRESHOLD``), the smaller story is merged into
-the one the article joined, and the Assignment names it in ``merged``.
+above ``threshold`` against a second story too, and once it has joined its
+best story the two stories' centroids score at least ``MERGE_THRESHOLD``
+against each other (the same weighted cosines, story to story), the second
+story is merged into the first and the Assignment names it in ``merged``.
 
-IDF weights are learned online from the stream, blended with the first
-``PRIOR_DOCS`` articles' worth of a flat prior so that the first articles
-are not scored on an empty vocabulary. Memory is bounded: stories with
+IDF weights are learned online from the stream. Memory is bounded: stories with
 nothing new for longer than ``window`` are closed, and the document
 frequency table is pruned of one-off terms when it outgrows ``MAX_TERMS``.
 """
@@ -30,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from newsdesk.model import Article, Assignment
@@ -38,13 +37,12 @@ from newsdesk.nlp import TermStats, entities, terms
 
 WEIGHTS = {"body": 0.55, "title": 0.15, "entities": 0.30}
 THRESHOLD = 0.16
-MERGE_THRESHOLD = 0.45
+MERGE_THRESHOLD = 0.3
 WINDOW = timedelta(days=3)
 DECAY_DAYS = 2.0
 INDEX_TERMS = 12
 MAX_CANDIDATES = 40
 MAX_TERMS = 500_000
-LINK = 1.0
 
 
 @dataclass
@@ -74,9 +72,7 @@ class _Story:
         if norm2 <= 1e-12 or not vec:
             return 0.0
         total = self.vectors[name]
-        dot = sum(total.get(t, 0.0) * w for t, w in vec.items())
-        n = max(1, len(self.members))
-        return min(1.0, dot / (norm2 ** (LINK / 2) * n ** (1 - LINK)))
+        return min(1.0, sum(total.get(t, 0.0) * w for t, w in vec.items()) / math.sqrt(norm2))
 
 
 @dataclass(frozen=True)
@@ -134,14 +130,17 @@ class StoryClusterer:
         self._advance(article.when)
         features = self._features(article)
         original_story = self._article_story.get(duplicate_of or "")
+        rivals: list[_Story] = []
         if original_story in self._stories:
             decision = Assignment(article.id, original_story, 1.0, False, {"near_duplicate": 1.0})
         else:
-            decision = self._best(article, features)
+            decision, rivals = self._best(article, features)
         self._add(decision.story_id, article, features)
-        for other in decision.merged:
+        story = self._stories[decision.story_id]
+        merged = tuple(r.id for r in rivals if self._story_score(story, r) >= self.merge_threshold)
+        for other in merged:
             self._merge(other, decision.story_id)
-        return decision
+        return replace(decision, merged=merged) if merged else decision
 
     def restore(self, article: Article, story_id: str) -> None:
         """Put back an article stored by an earlier run into its story."""
@@ -173,7 +172,8 @@ class StoryClusterer:
             hits.update(self._index.get(key, ()))
         return [self._stories[s] for s, _ in hits.most_common(MAX_CANDIDATES)]
 
-    def _best(self, article: Article, features: _Features) -> Assignment:
+    def _best(self, article: Article, features: _Features) -> tuple[Assignment, list[_Story]]:
+        """The best open story (or a new one), and the other stories above the threshold."""
         scored = sorted(
             ((self._score(article, features, s), s) for s in self._candidates(features)),
             key=lambda pair: pair[0]["score"],
@@ -181,20 +181,23 @@ class StoryClusterer:
         )
         if not scored or scored[0][0]["score"] < self.threshold:
             best = scored[0][0] if scored else {"score": 0.0}
-            return Assignment(article.id, f"st-{article.id[:12]}", best["score"], True, best)
+            new = Assignment(article.id, f"st-{article.id[:12]}", best["score"], True, best)
+            return new, []
         best, story = scored[0]
-        merged = tuple(
-            other.id
-            for signals, other in scored[1:]
-            if signals["score"] >= self.threshold and self._related(story, other)
-        )
-        return Assignment(article.id, story.id, best["score"], False, best, merged)
+        rivals = [other for signals, other in scored[1:] if signals["score"] >= self.threshold]
+        return Assignment(article.id, story.id, best["score"], False, best), rivals
 
-    def _related(self, story: _Story, other: _Story) -> bool:
-        """Whether two open stories' centroids are close enough to be one story."""
-        body = other.vectors["body"]
-        norm = math.sqrt(other.norms2["body"]) or 1.0
-        return story.cosine("body", {t: w / norm for t, w in body.items()}) >= self.merge_threshold
+    def _story_score(self, story: _Story, other: _Story) -> float:
+        """Weighted centroid cosine of two open stories: would they be one story?"""
+        total = weight = 0.0
+        for name, w in self.weights.items():
+            norm = math.sqrt(other.norms2[name])
+            if norm <= 1e-12 or story.norms2[name] <= 1e-12:
+                continue
+            unit = {t: v / norm for t, v in other.vectors[name].items()}
+            total += w * story.cosine(name, unit)
+            weight += w
+        return total / weight if weight else 0.0
 
     def _score(self, article: Article, features: _Features, story: _Story) -> dict[str, float]:
         signals = {name: story.cosine(name, vec) for name, vec in features.vectors.items()}

@@ -1,0 +1,106 @@
+"""Online clustering: same-event joins, explained decisions, merges, bounded memory.
+
+The demo corpus end to end (every multi-outlet story one story, B-cubed F1) is
+checked in tests/test_demo.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from newsdesk.cluster import StoryClusterer
+from newsdesk.model import Article, RawDocument
+from newsdesk.store import Store
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+FERRY = (
+    "The Port Avery harbor authority approved the Quayside ferry terminal on Monday after a "
+    "two-year review. The terminal will handle four ferries an hour and open in 2028, harbor "
+    "director Lena Okafor said. Critics on the east shore warned about traffic."
+)
+FERRY_2 = (
+    "Harbor director Lena Okafor said the Quayside ferry terminal approved by the Port Avery "
+    "harbor authority would open in 2028 with four ferries an hour. East shore residents fear "
+    "the traffic."
+)
+PROTEST = (
+    "Hundreds of east shore residents marched to Port Avery city hall on Monday night against "
+    "the noise and traffic they expect, carrying signs and chanting outside the chamber while "
+    "organiser Tomas Reyes read a petition."
+)
+BANK = (
+    "The Bank of Norland raised its main interest rate to 4.5% on Tuesday, its third increase "
+    "this year, and governor Ilse Brandt said inflation was still too high for comfort."
+)
+
+
+def art(text: str, title: str, hours: float = 0, outlet: str = "Wire") -> Article:
+    return Article(
+        url=f"https://{outlet.lower()}.example/{title.lower().replace(' ', '-')}",
+        title=title,
+        text=text,
+        outlet=outlet,
+        published=T0 + timedelta(hours=hours),
+    )
+
+
+def test_same_event_joins_and_other_events_open_stories_with_explanations() -> None:
+    clusterer = StoryClusterer()
+    first = clusterer.assign(art(FERRY, "Harbor authority approves Quayside ferry terminal"))
+    assert first.new_story
+    second = clusterer.assign(
+        art(FERRY_2, "Quayside ferry terminal gets the green light", 3, "Gazette")
+    )
+    assert not second.new_story and second.story_id == first.story_id
+    assert second.score >= clusterer.threshold
+    assert {"body", "title", "entities", "time_decay", "score"} <= second.features.keys()
+    assert max(second.features["body"], second.features["entities"]) > 0.3
+    bank = clusterer.assign(art(BANK, "Bank of Norland raises rate to 4.5%", 4, "Ledger"))
+    assert bank.new_story and bank.story_id != first.story_id
+    assert bank.score < clusterer.threshold
+
+
+def test_a_copy_joins_its_original_story() -> None:
+    clusterer = StoryClusterer()
+    original = art(FERRY, "Ferry terminal approved")
+    story = clusterer.assign(original).story_id
+    copy = clusterer.assign(art(BANK, "Unrelated text", 1), duplicate_of=original.id)
+    assert copy.story_id == story and copy.features == {"near_duplicate": 1.0}
+
+
+def test_a_bridging_article_merges_two_stories_and_the_store_records_it(store: Store) -> None:
+    clusterer = StoryClusterer()
+    ferry = art(FERRY, "Harbor authority approves Quayside ferry terminal")
+    protest = art(PROTEST, "East shore residents march on city hall", 1, "Post")
+    bridge = art(
+        f"{FERRY}\n\n{PROTEST}", "Ferry terminal approved as east shore marches", 2, "Tribune"
+    )
+    decisions = [clusterer.assign(a) for a in (ferry, protest, bridge)]
+    assert decisions[1].new_story and decisions[1].story_id != decisions[0].story_id
+    merge = decisions[2]
+    assert merge.merged, merge
+    survivor, gone = merge.story_id, merge.merged[0]
+    assert {survivor, gone} == {decisions[0].story_id, decisions[1].story_id}
+    assert clusterer.resolve(gone) == survivor
+    assert clusterer.story_of(ferry.id) == clusterer.story_of(protest.id) == survivor
+
+    for article, decision in zip((ferry, protest, bridge), decisions, strict=True):
+        raw = RawDocument(url=article.url, content=article.text.encode())
+        store.add_article(raw, article, decision, None)
+    assert {s.id for s in store.stories()} == {survivor}
+    assert len(store.story(survivor).articles) == 3
+    (record,) = store.merges(survivor)
+    assert record["merged_id"] == gone and record["article_id"] == bridge.id
+
+
+def test_stories_outside_the_window_close_so_memory_stays_bounded() -> None:
+    clusterer = StoryClusterer(window=timedelta(days=1))
+    first = None
+    for day in range(10):
+        for i in range(3):
+            words = " ".join(f"topic{day}x{i}w{k}" for k in range(30))
+            article = art(words, words[:40], day * 24 + i)
+            first = first or article
+            clusterer.assign(article)
+    assert clusterer.open_stories <= 6
+    assert clusterer.story_of(first.id) is None
