@@ -250,7 +250,7 @@ def _wrap_width(pairs: list[tuple[int, int]], lengths: list[int]) -> int | None:
         score = count - over
         if best is None or score > best[0] or (score == best[0] and width < best[1]):
             best = (score, width)  # on a tie, the tightest column
-    if best is None or best[0] < max(6, 0.4 * len(pairs)):
+    if best is None or best[0] < max(6, 0.15 * len(pairs)):
         return None
     return best[1]
 
