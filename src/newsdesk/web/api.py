@@ -1,5 +1,7 @@
 """The JSON API (``/api/v1``): stories, articles, outlets, categories, search; two writes.
 
+Reads are short local queries and run on the event loop (under the GIL a hop to
+the thread pool costs more than they do); writes run in the thread pool.
 Listings are paginated (``page``, ``per_page`` up to 100). Writes (adding a
 page, adding a source to poll, re-running the story refresh) need
 ``Authorization: Bearer <token>`` with the token the server was started with;
@@ -39,7 +41,8 @@ Slug = Annotated[str | None, Query(max_length=100, pattern=r"^[\w-]+$")]
 StoryId = Annotated[str, Path(max_length=64)]
 
 
-def site(request: Request) -> Site:
+async def site(request: Request) -> Site:
+    """The app's Site (an async dependency: no thread hop)."""
     return request.app.state.site
 
 
@@ -209,7 +212,7 @@ def _outlet(site: Site, slug: str | None) -> str | None:
 
 
 @router.get("/stories", response_model=Paged[StoryCardOut], responses={404: ERROR})
-def list_stories(
+async def list_stories(
     site: SiteDep,
     category: Slug = None,
     outlet: Slug = None,
@@ -222,7 +225,7 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", response_model=StoryOut, responses={404: ERROR})
-def get_story(site: SiteDep, story_id: StoryId) -> StoryOut:
+async def get_story(site: SiteDep, story_id: StoryId) -> StoryOut:
     """One story: summary with citations, every source, related story ids."""
     story = site.store.story(story_id)
     if story is None or not story.articles:
@@ -231,7 +234,7 @@ def get_story(site: SiteDep, story_id: StoryId) -> StoryOut:
 
 
 @router.get("/articles", response_model=Paged[ArticleOut], responses={404: ERROR})
-def list_articles(
+async def list_articles(
     site: SiteDep,
     story: Annotated[str | None, Query(max_length=64)] = None,
     outlet: Slug = None,
@@ -251,7 +254,7 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses={404: ERROR})
-def get_article(site: SiteDep, article_id: StoryId) -> ArticleOut:
+async def get_article(site: SiteDep, article_id: StoryId) -> ArticleOut:
     """One article as extracted, with its story id."""
     found = site.queries.article(article_id)
     if found is None:
@@ -261,19 +264,19 @@ def get_article(site: SiteDep, article_id: StoryId) -> ArticleOut:
 
 
 @router.get("/outlets", response_model=list[OutletOut])
-def list_outlets(site: SiteDep) -> list[OutletOut]:
+async def list_outlets(site: SiteDep) -> list[OutletOut]:
     """Every outlet, most articles first."""
     return [OutletOut(**o.__dict__) for o in site.queries.outlets()]
 
 
 @router.get("/categories", response_model=list[CategoryOut])
-def list_categories(site: SiteDep) -> list[CategoryOut]:
+async def list_categories(site: SiteDep) -> list[CategoryOut]:
     """Every category in menu order, with its number of stories."""
     return [CategoryOut(**c.__dict__) for c in site.queries.categories()]
 
 
 @router.get("/search", response_model=Paged[StoryCardOut])
-def search(
+async def search(
     site: SiteDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Words.")],
     page: PageNumber = 1,
@@ -286,7 +289,7 @@ def search(
 bearer = HTTPBearer(auto_error=False, description="The token the server was started with.")
 
 
-def require_token(
+async def require_token(
     site: SiteDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:

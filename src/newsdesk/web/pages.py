@@ -92,10 +92,11 @@ def timeline(ordered: list[Article], numbers: dict[str, int]) -> list[Moment]:
 
 
 def cached(handler: Callable[..., Response]) -> Callable[..., Response]:
-    """Serve a page handler's response through the site's short-lived cache."""
+    """Serve a page handler's response through the site's short-lived cache, on the event
+    loop like the API's reads (see ``newsdesk.web.api``)."""
 
     @functools.wraps(handler)
-    def serve(**params) -> Response:
+    async def serve(**params) -> Response:
         return params["site"].cached(params["request"], lambda: handler(**params))
 
     return serve
@@ -157,7 +158,7 @@ def outlet_page(request: Request, site: SiteDep, slug: str, page: PageNumber = 1
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(
+async def search_page(
     request: Request, site: SiteDep, q: SearchQuery = "", page: PageNumber = 1
 ) -> HTMLResponse:
     found = site.queries.search(q, page, PER_PAGE) if q.strip() else None
