@@ -41,9 +41,17 @@ def _hash32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-def minhash(text: str, num_perm: int = NUM_PERM) -> MinHash:
+_TEMPLATE = MinHash(num_perm=NUM_PERM, hashfunc=_hash32)  # permutations made once, reused
+
+
+def minhash(text: str) -> MinHash:
     """MinHash signature of a text's word 5-grams (CRC-32 hashed: fast and stable)."""
-    m = MinHash(num_perm=num_perm, hashfunc=_hash32)
+    m = MinHash(
+        num_perm=NUM_PERM,
+        hashfunc=_hash32,
+        permutations=_TEMPLATE.permutations,
+        scheme=_TEMPLATE.scheme,
+    )
     m.update_batch([s.encode() for s in shingles(text)])
     return m
 
@@ -67,13 +75,14 @@ class Deduplicator:
 
     def add(self, article: Article) -> DuplicateMatch | None:
         """Index the article; return its match if it copies an article already seen."""
-        if article.id in self._members:
+        article_id, text_hash = article.id, article.content_hash
+        if article_id in self._members:
             return None
-        exact = self._hashes.get(article.content_hash)
+        exact = self._hashes.get(text_hash)
         signature = minhash(article.text)
         match: DuplicateMatch | None = None
         if exact is not None:
-            match = DuplicateMatch(article.id, self._members[exact][1], 1.0, exact=True)
+            match = DuplicateMatch(article_id, self._members[exact][1], 1.0, exact=True)
         else:
             best, best_sim = None, 0.0
             for other in self._lsh.query(signature):
@@ -81,19 +90,19 @@ class Deduplicator:
                 if sim > best_sim:
                     best, best_sim = other, sim
             if best is not None and best_sim >= self.threshold:
-                match = DuplicateMatch(article.id, self._members[best][1], round(best_sim, 3))
-        self._index(article, signature, match.group if match else article.id)
+                match = DuplicateMatch(article_id, self._members[best][1], round(best_sim, 3))
+        self._index(article_id, text_hash, signature, match.group if match else article_id)
         return match
 
     def restore(self, article: Article, group: str) -> None:
         """Put back an article stored by an earlier run, with the group it was given then."""
         if article.id not in self._members:
-            self._index(article, minhash(article.text), group)
+            self._index(article.id, article.content_hash, minhash(article.text), group)
 
-    def _index(self, article: Article, signature: MinHash, group: str) -> None:
-        self._lsh.insert(article.id, signature)
-        self._members[article.id] = (signature, group, article.content_hash)
-        self._hashes.setdefault(article.content_hash, article.id)
+    def _index(self, article_id: str, text_hash: str, signature: MinHash, group: str) -> None:
+        self._lsh.insert(article_id, signature)
+        self._members[article_id] = (signature, group, text_hash)
+        self._hashes.setdefault(text_hash, article_id)
         self._evict()
 
     def _evict(self) -> None:
