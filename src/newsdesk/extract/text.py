@@ -27,8 +27,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from unicodedata import east_asian_width
 from urllib.parse import urlparse
 
 from newsdesk.extract.decode import decode
@@ -273,6 +275,79 @@ def _looks_meta(text: str) -> bool:
     )
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+"""Scripts written without spaces between words (Chinese, Japanese)."""
+
+
+def _count_words(text: str) -> int:
+    """Words in ``text``: whitespace-separated tokens, where a run of Chinese or Japanese
+    characters counts one word per two characters."""
+    if text.isascii():
+        return len(text.split())
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(text.split())
+    rest = _UNSPACED.sub(" ", text)
+    return len(rest.split()) + (unspaced + 1) // 2
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for c in text if east_asian_width(c) in "WF")
+
+
+def _first_word(text: str, measure: Callable[[str], int]) -> int:
+    """Length of the first word of ``text`` (one character in an unspaced script)."""
+    return measure(text[0] if _UNSPACED.match(text) else text.split(" ", 1)[0])
+
+
+_Limit = tuple[Callable[[str], int], bool, int]
+
+
+def _wrap_limits(raw_lines: list[str]) -> list[_Limit]:
+    """How the render is hard-wrapped: ``(measure, stripped, column)`` for each measure of a
+    line (characters, as lynx counts; terminal columns, as w3m counts) and each of the raw
+    and the stripped line that shows wrapping. Left-aligned wrapping ends lines near one
+    column; centred wrapping gives lines of about one length whatever their indent."""
+    measures: tuple[Callable[[str], int], ...] = (len,)
+    if not all(x.isascii() for x in raw_lines):
+        measures = (len, _width)
+    limits: list[_Limit] = []
+    for measure in measures:
+        for strip in (False, True):
+            pairs = [
+                (measure(a.strip() if strip else a), min(30, _first_word(b.strip(), measure)))
+                for a, b in zip(raw_lines, raw_lines[1:], strict=False)
+                if a.strip() and b.strip()
+            ]
+            lengths = [measure(x.strip() if strip else x) for x in raw_lines]
+            limit = _wrap_width(pairs, lengths)
+            if limit is not None:
+                limits.append((measure, strip, limit))
+    return limits
+
+
+def _follows_wrap(limits: list[_Limit], prev: str, line: str) -> bool:
+    """``line`` continues ``prev``, broken because its first word did not fit."""
+    return any(
+        _is_wrapped(limit, measure(prev.strip() if strip else prev), _first_word(line, measure))
+        for measure, strip, limit in limits
+    )
+
+
+def _join_wrapped(head: str, tail: str) -> str:
+    """A wrapped line joined to the one before it: with a space, except between two
+    characters of a script written without spaces."""
+    if _UNSPACED.match(tail) and _UNSPACED.match(head[-1:]):
+        return head + tail
+    return head + " " + tail
+
+
+_IMAGE_ALT = re.compile(r"^\[[^\s\[\]]{1,80}\]$")
+"""``[home-depot]``, ``[20180816_1009]``: an image's file-name alt text (w3m)."""
+
 _FORM = re.compile(
     r"_{4,}|\[\s*_+\s*\]|enter\s+your\s+e-?mail|your\s+e-?mail\s+address|sign\s+me\s+up|"
     r"^\(\s?[*x]?\s?\)\s+\w",
@@ -292,25 +367,17 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
     raw_lines = _drop_references([x.expandtabs(4).rstrip() for x in raw_lines])
     if any("   " in x.strip() for x in raw_lines[:2000]):
         raw_lines = _split_columns(raw_lines)[: MAX_LINES * 2]
-    # Left-aligned wrapping ends lines near one column; centred wrapping gives lines of
-    # about one length whatever their indent.
-    raw_pairs: list[tuple[int, int]] = []
-    text_pairs: list[tuple[int, int]] = []
-    for a, b in zip(raw_lines, raw_lines[1:], strict=False):
-        if a.strip() and b.strip():
-            word = len(b.split(None, 1)[0])
-            raw_pairs.append((len(a), word))
-            text_pairs.append((len(a.strip()), word))
-    raw_limit = _wrap_width(raw_pairs, [len(x) for x in raw_lines])
-    text_limit = _wrap_width(text_pairs, [len(x.strip()) for x in raw_lines])
+    limits = _wrap_limits(raw_lines)
     out: list[_Line] = []
     blank = True
-    prev_raw = prev_text = 0
+    prev_raw = ""
     prev_heading = True
     for raw in raw_lines:
         stripped = raw.strip()
         if not stripped or _RULE.match(stripped):
             blank = True
+            continue
+        if _IMAGE_ALT.match(stripped):
             continue
         indent = len(raw) - len(raw.lstrip())
         links = len(_LINK_REF.findall(stripped)) + stripped.count("](")
@@ -323,11 +390,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             cleaned = _MD_HEADING.sub("", cleaned)
             bullet_match = None
         lone_link = links == 1 and _LONE_LINK.match(stripped) and not _TERMINAL.search(cleaned)
-        first_word = len(stripped.split(" ", 1)[0])
-        prev_full = not prev_heading and (
-            _is_wrapped(raw_limit, prev_raw, first_word)
-            or _is_wrapped(text_limit, prev_text, first_word)
-        )
+        prev_full = not prev_heading and _follows_wrap(limits, prev_raw, stripped)
         if (
             out
             and prev_full
@@ -337,7 +400,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             and not _looks_meta(cleaned)
             and not (_BOILER.match(cleaned) or _FORM.search(cleaned))
         ):
-            out[-1].text += " " + cleaned
+            out[-1].text = _join_wrapped(out[-1].text, cleaned)
             out[-1].links += links
         else:
             line = _Line(
@@ -347,10 +410,10 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
                 line.bullet = True
                 line.text = cleaned[bullet_match.end() :].strip()
             out.append(line)
-        prev_raw, prev_text, prev_heading = len(raw), len(stripped), heading
+        prev_raw, prev_heading = raw, heading
         blank = False
     for line in out:
-        line.words = len(line.text.split())
+        line.words = _count_words(line.text)
     _mark_outdented(out)
     return out
 
@@ -371,7 +434,7 @@ def _mark_outdented(lines: list[_Line]) -> None:
 # ---------------------------------------------------------------------------
 # Classifying lines
 
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$|[\"”’][.!?]?$")
+_TERMINAL = re.compile(r"[.!?。！？؟।][\"'”’)\]」』）]*$|[\"”’」』][.!?。]?$")
 _TRUNCATED = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 _SOCIAL = re.compile(
     r"facebook|twitter|linkedin|reddit|pinterest|whatsapp|telegram|tumblr|messenger|"
@@ -496,7 +559,7 @@ def _classify(lines: list[_Line]) -> None:
     """Give every line a kind and a body score."""
     counts = Counter(_norm(x.text) for x in lines)
     in_comments = False
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.text
         head = text[:_MATCH_CHARS]
         words = line.words
@@ -504,6 +567,9 @@ def _classify(lines: list[_Line]) -> None:
         if repeated:
             line.flags.add("repeated")
         if words <= 8 and (_MARKER.match(head) or _COMMENTS.match(head)):
+            if _COMMENTS.match(head) and _in_share_bar(lines, k):
+                line.kind, line.score = "share", -10  # ``Facebook Twitter Comments Print``
+                continue
             line.kind, line.score = "marker", -25
             in_comments = in_comments or bool(_COMMENTS.match(head))
             continue
@@ -565,6 +631,13 @@ def _classify(lines: list[_Line]) -> None:
             next_prose = i + 1 < len(lines) and lines[i + 1].kind == "prose"
             if not (prev_prose and next_prose):
                 line.kind, line.score = "boiler", -8
+
+
+def _in_share_bar(lines: list[_Line], k: int) -> bool:
+    """Line ``k`` sits among share buttons (a share line right before or after it)."""
+    return (k > 0 and lines[k - 1].kind == "share") or (
+        k + 1 < len(lines) and _is_share_line(lines[k + 1].text[:_MATCH_CHARS])
+    )
 
 
 def _norm(text: str) -> str:
