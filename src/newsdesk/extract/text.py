@@ -329,8 +329,21 @@ def _wrap_limits(raw_lines: list[str]) -> list[_Limit]:
     return limits
 
 
-def _follows_wrap(limits: list[_Limit], prev: str, line: str) -> bool:
-    """``line`` continues ``prev``, broken because its first word did not fit."""
+def _long_line(raw_lines: list[str]) -> int:
+    """A line at least this long is as long as the render's lines get (hard-wrapped or not):
+    nine tenths of the 95th percentile of the lengths of its longer lines."""
+    lengths = sorted(len(x) for x in raw_lines if len(x) > 30)
+    if len(lengths) < 3:
+        return 10**6
+    return max(60, int(0.9 * lengths[int(0.95 * (len(lengths) - 1))]))
+
+
+def _follows_wrap(limits: list[_Limit], long_line: int, prev: str, line: str) -> bool:
+    """``line`` continues ``prev``, broken because its first word did not fit; or, whatever
+    the wrapping, a line as long as any in the render, cut mid-sentence, runs on into a
+    line that opens in lower case."""
+    if len(prev) >= long_line and line[:1].islower() and not _TERMINAL.search(prev):
+        return True
     return any(
         _is_wrapped(limit, measure(prev.strip() if strip else prev), _first_word(line, measure))
         for measure, strip, limit in limits
@@ -368,6 +381,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
     if any("   " in x.strip() for x in raw_lines[:2000]):
         raw_lines = _split_columns(raw_lines)[: MAX_LINES * 2]
     limits = _wrap_limits(raw_lines)
+    long_line = _long_line(raw_lines)
     out: list[_Line] = []
     blank = True
     prev_raw = ""
@@ -390,7 +404,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             cleaned = _MD_HEADING.sub("", cleaned)
             bullet_match = None
         lone_link = links == 1 and _LONE_LINK.match(stripped) and not _TERMINAL.search(cleaned)
-        prev_full = not prev_heading and _follows_wrap(limits, prev_raw, stripped)
+        prev_full = not prev_heading and _follows_wrap(limits, long_line, prev_raw, stripped)
         if (
             out
             and prev_full
@@ -651,7 +665,7 @@ def _norm(text: str) -> str:
 _BARRIERS = ("marker", "rights")  # a body never runs across these
 
 
-def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
+def _best_run(lines: list[_Line], scores: list[float] | None = None) -> tuple[int, int] | None:
     """Maximum-sum contiguous run of line scores (Kadane); ``(start, end)`` inclusive."""
     best = 0.0
     best_span: tuple[int, int] | None = None
@@ -663,10 +677,26 @@ def _best_run(lines: list[_Line]) -> tuple[int, int] | None:
             continue
         if total <= 0:
             total, start = 0.0, i
-        total += line.score
+        total += line.score if scores is None else scores[i]
         if total > best:
             best, best_span = total, (start, i)
     return best_span
+
+
+_FURNITURE = ("marker", "share", "boiler", "rights", "footer", "meta", "date", "nav", "snippet")
+
+
+def _guess_body(lines: list[_Line]) -> list[_Line]:
+    """The best guess at a body when no run of prose stands out: the run richest in lines
+    of eight words or more that are not page furniture, whatever their punctuation."""
+    sentences = [x.kind not in _FURNITURE and x.words >= 8 for x in lines]
+    scores = [x.words if ok else -1.0 if x.kind in ("short", "bullet") else -8.0
+              for x, ok in zip(lines, sentences, strict=True)]  # fmt: skip
+    span = _best_run(lines, scores)
+    if span is None:
+        return []
+    return [x for x, ok in zip(lines[span[0] : span[1] + 1], sentences[span[0] : span[1] + 1],
+                               strict=True) if ok]  # fmt: skip
 
 
 def _teaser_starts(lines: list[_Line]) -> None:
@@ -1379,14 +1409,14 @@ def _extract_page(
     _classify(lines)
     _teaser_starts(lines)
     span = _best_run(lines)
-    if span is None:
-        raise ExtractionError(f"{name}: no article text found (no prose in the render)")
-    body = _body_lines(lines, span)
-    body = _drop_lead_in(lines, body)
+    body = _drop_lead_in(lines, _body_lines(lines, span)) if span else []
     words = sum(x.words for x in body)
-    if not body or words < 15:
-        raise ExtractionError(f"{name}: no article text found (no prose in the render)")
-    start, end = span
+    if words < 15:
+        body = _guess_body(lines)
+        words = sum(x.words for x in body)
+        if not body:
+            raise ExtractionError(f"{name}: no article text found (no prose in the render)")
+        warnings.append("no clear article body; the text is a best guess")
     position = {id(x): i for i, x in enumerate(lines)}
     start, end = position[id(body[0])], position[id(body[-1])]
     if words < 80:
