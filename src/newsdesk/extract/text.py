@@ -683,6 +683,49 @@ def _best_run(lines: list[_Line], scores: list[float] | None = None) -> tuple[in
     return best_span
 
 
+_MAX_INSET = 10
+"""Lines of an inset box (``Related`` and its teasers, a caption, an ad) that a body may run
+across."""
+_RESUME_WORDS = 30
+
+
+def _run_from(lines: list[_Line], i: int) -> tuple[int, float]:
+    """The best-scoring run that starts at line ``i``: ``(end, score)``."""
+    total, best, end = 0.0, 0.0, i
+    for j in range(i, len(lines)):
+        if lines[j].kind in _BARRIERS:
+            break
+        total += lines[j].score
+        if total > best:
+            best, end = total, j
+    return end, best
+
+
+def _is_inset(lines: list[_Line]) -> bool:
+    """Lines a body may run across: a short box of teasers, captions, ads or share buttons,
+    without the comments, a byline, a date or a footer (which end an article)."""
+    return len(lines) <= _MAX_INSET and not any(
+        x.kind in ("rights", "footer", "meta", "date", "prose", "snippet")
+        or _COMMENTS.match(x.text[:_MATCH_CHARS])
+        for x in lines
+    )
+
+
+def _extend_run(lines: list[_Line], span: tuple[int, int]) -> tuple[int, int]:
+    """Carry the body on across inset boxes (``Related`` and its teaser links in the middle
+    of an article): past the end of the run, a short box then a run of prose worth at least
+    ``_RESUME_WORDS`` words joins the body."""
+    start, end = span
+    while True:
+        nxt = next((j for j in range(end + 1, len(lines)) if lines[j].kind == "prose"), None)
+        if nxt is None or not _is_inset(lines[end + 1 : nxt]):
+            return start, end
+        run_end, score = _run_from(lines, nxt)
+        if score < _RESUME_WORDS:
+            return start, end
+        end = run_end
+
+
 _FURNITURE = ("marker", "share", "boiler", "rights", "footer", "meta", "date", "nav", "snippet")
 
 
@@ -749,7 +792,11 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
         line = lines[i]
         if line.kind == "prose":
             keep.append(line)
-        elif line.kind == "short" and "repeated" not in line.flags and 2 <= line.words <= 14:
+        elif (
+            line.kind == "short"
+            and not {"repeated", "teaser"} & line.flags
+            and 2 <= line.words <= 14
+        ):
             before = any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
             after = any(x.kind == "prose" for x in lines[i + 1 : min(end + 1, i + 3)])
             nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -1409,6 +1456,8 @@ def _extract_page(
     _classify(lines)
     _teaser_starts(lines)
     span = _best_run(lines)
+    if span is not None:
+        span = _extend_run(lines, span)
     body = _drop_lead_in(lines, _body_lines(lines, span)) if span else []
     words = sum(x.words for x in body)
     if words < 15:
