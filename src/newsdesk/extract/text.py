@@ -36,6 +36,7 @@ from urllib.parse import urlparse
 from newsdesk.extract.decode import decode
 from newsdesk.extract.errors import ExtractionError
 from newsdesk.extract.fields import clean_title, find_dateline, is_rights_line
+from newsdesk.extract.language import guess_language
 from newsdesk.model import Article, RawDocument, normalize_text
 
 __all__ = ["MAX_TEXT_BYTES", "MAX_LINES", "extract_text", "extract_text_string"]
@@ -1167,30 +1168,6 @@ def _find_relative_date(lines: list[_Line], indexes: range, now: datetime) -> da
     return None
 
 
-_STOPWORDS = {
-    "en": set("the and of to in is that for was with on as by at from it his her said are".split()),
-    "es": set("el la los las de que y en un una por con para del se es al lo".split()),
-    "de": set("der die das und ist nicht ein eine zu den mit von im auf für sich dem des".split()),
-    "fr": set("le la les et des est un une du en que pour dans qui pas sur au avec".split()),
-    "it": set("il lo la gli le di che e un una per con non del della sono nel".split()),
-    "pt": set("o os as de que e um uma para com não do da em no na dos".split()),
-    "nl": set("de het een en van is dat op te in niet met voor zijn".split()),
-}
-
-
-def _language(text: str) -> str | None:
-    """Language by stopword counts (en, es, de, fr, it, pt, nl), or None if unclear."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 20:
-        return None
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
-    ranked = sorted(scores.items(), key=lambda x: x[1], reverse=True)
-    (lang, top), (_, second) = ranked[0], ranked[1]
-    if top < 0.08 * len(words) or top < 1.3 * second:
-        return None
-    return lang
-
-
 # ---------------------------------------------------------------------------
 # Title, subtitle, breadcrumb, outlet
 
@@ -1524,7 +1501,7 @@ def _extract_page(
         dateline=find_dateline(body[0].text),
         outlet=outlet,
         section=section,
-        language=_language(text),
+        language=guess_language(text),
         rights=rights,
         warnings=warnings,
     )
@@ -1591,7 +1568,7 @@ def _extract_digest(lines: list[_Line], url: str, warnings: list[str]) -> Articl
         text=text,
         published=stamp,
         dateline=find_dateline(body[0].text),
-        language=_language(text),
+        language=guess_language(text),
         outlet=None,
         warnings=warnings,
     )
