@@ -5,14 +5,18 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import textwrap
 import time
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from newsdesk.extract.errors import ExtractionError
+from newsdesk.extract.language import guess_language
 from newsdesk.extract.text import extract_text, extract_text_string
 from newsdesk.model import RawDocument
 
@@ -585,3 +589,114 @@ def test_demo_corpus_text_renders() -> None:
         if score < 0.9 or article.title != case["title"]:
             failures.append((case["file"], round(score, 3), article.title, case["title"]))
     assert not failures, failures
+
+
+# ---------------------------------------------------------------------------
+# Renders of real pages: wrapping, scripts, inset boxes, no-sentence pages
+
+JAPANESE = [
+    "市議会は火曜日、港の古い橋を建て替える計画を賛成多数で可決し、十年にわたる議論に決着をつけた。"
+    "工事は来年の春に始まり、二年間続く見込みだと市長は記者会見で述べた。",
+    "計画の費用はおよそ四十億円で、住民の間では賛否が分かれている。反対派は既存の橋の補修で"
+    "十分だと主張しており、今後も議会に働きかけを続けるとしている。",
+]
+
+
+def wrap_columns(text: str, columns: int, width: Callable[[str], int]) -> list[str]:
+    """Hard-wrap ``text`` (no spaces needed) so that no line is wider than ``columns``."""
+    out, line = [], ""
+    for char in text:
+        if width(line + char) > columns:
+            out.append(line)
+            line = ""
+        line += char
+    return [*out, line]
+
+
+def columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@pytest.mark.parametrize(("limit", "width"), [(79, columns), (94, len)], ids=["w3m", "lynx"])
+def test_cjk_wrapped_by_columns_or_characters(limit: int, width: Callable[[str], int]) -> None:
+    """w3m wraps Japanese at 80 terminal columns, lynx at about 95 characters; both are
+    joined again without spaces, and the body is found without Latin sentence ends."""
+    blocks = ["\n".join(wrap_columns(p, limit, width)) for p in JAPANESE]
+    text = page("ホーム", "ニュース", "", "港の橋、建て替えへ", "", blocks, "", "利用規約")
+    article = extract_text_string(text)
+    assert article.paragraphs == JAPANESE
+    assert article.language == "ja"
+
+
+def test_wrapping_found_among_many_unwrapped_lines() -> None:
+    """A long menu of unwrapped lines does not hide that the article is wrapped."""
+    menu = [f"   * Section number {n} with a longer label" for n in range(60)]
+    blocks = ["\n".join("   " + x for x in textwrap.wrap(p, 94)) for p in BODY]
+    text = page(*menu, "", "   Council Votes to Rebuild the Harbour Bridge", "", blocks)
+    assert extract_text_string(text).paragraphs == BODY
+
+
+def test_line_cut_mid_sentence_runs_on_into_lower_case() -> None:
+    """Too few wrapped lines to find the wrap column: a line as long as the render's
+    longest, cut mid-sentence, still runs on into a line that opens in lower case."""
+    first, rest = BODY[0][:92].rsplit(" ", 1)[0], BODY[0][len(BODY[0][:92].rsplit(" ", 1)[0]) :]
+    assert rest.strip()[0].islower()
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", first, rest.strip(), "", BODY[1])
+    assert extract_text_string(text).paragraphs == BODY[:2]
+
+
+def test_image_file_name_lines_are_dropped() -> None:
+    blocks = [BODY[0], "[harbour-bridge_2019]", BODY[1]]
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", blocks)
+    assert extract_text_string(text).paragraphs == BODY[:2]
+
+
+def test_comments_button_in_a_share_bar_does_not_end_the_article() -> None:
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        ["Facebook\nTwitter\nComments\nPrint\nEmail", *BODY],
+    )
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+
+
+def test_body_runs_on_across_an_inset_related_box() -> None:
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], "Related", "Ferry Operators Bid for the Crossing Contract",
+         "Mayor Names a New Harbour Master", BODY[2], BODY[3]],
+        "",
+        ["Most Read", "Storm Closes Coastal Road", "Schools Reopen After Flooding"],
+    )  # fmt: skip
+    article = extract_text_string(text)
+    assert article.paragraphs == BODY
+
+
+def test_page_without_sentence_ends_gives_a_best_guess() -> None:
+    """Prose that never ends a sentence (a post in fragments): no error, a warning."""
+    fragments = [
+        "the council voted on tuesday to rebuild the old harbour bridge after ten years",
+        "work is expected to begin next spring and to last two years with a ferry service",
+    ]
+    text = page("Home", "News", "", fragments, "", "Terms of Use")
+    article = extract_text(raw(text))
+    assert article.paragraphs == fragments
+    assert any("best guess" in w for w in article.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (JAPANESE[0], "ja"),
+        ("中华人民共和国国务院今天发布了关于经济发展的新政策文件，强调科技创新和绿色发展。", "zh"),
+        ("시의회는 화요일 항구의 오래된 다리를 다시 짓기로 결정했다고 시장이 밝혔다.", "ko"),
+        ("Городской совет во вторник проголосовал за восстановление старого моста.", "ru"),
+        ("Міська рада у вівторок проголосувала за відновлення старого мосту в місті.", "uk"),
+        (" ".join(BODY), "en"),
+        ("too short", None),
+    ],
+)
+def test_language_by_script_or_function_words(text: str, language: str | None) -> None:
+    assert guess_language(text) == language

@@ -330,20 +330,25 @@ def _wrap_limits(raw_lines: list[str]) -> list[_Limit]:
     return limits
 
 
-def _long_line(raw_lines: list[str]) -> int:
-    """A line at least this long is as long as the render's lines get (hard-wrapped or not):
-    nine tenths of the 95th percentile of the lengths of its longer lines."""
-    lengths = sorted(len(x) for x in raw_lines if len(x) > 30)
-    if len(lengths) < 3:
-        return 10**6
-    return max(60, int(0.9 * lengths[int(0.95 * (len(lengths) - 1))]))
+def _long_lines(raw_lines: list[str]) -> list[tuple[Callable[[str], int], int]]:
+    """``(measure, length)``: a line at least this long is as long as the render's lines get
+    (hard-wrapped or not): nine tenths of the 95th percentile of its longer lines."""
+    out = []
+    for measure in (len, _width):
+        lengths = sorted(n for n in map(measure, raw_lines) if n > 30)
+        if len(lengths) >= 3:
+            out.append((measure, max(60, int(0.9 * lengths[int(0.95 * (len(lengths) - 1))]))))
+    return out
 
 
-def _follows_wrap(limits: list[_Limit], long_line: int, prev: str, line: str) -> bool:
+def _follows_wrap(
+    limits: list[_Limit], long_lines: list[tuple[Callable[[str], int], int]], prev: str, line: str
+) -> bool:
     """``line`` continues ``prev``, broken because its first word did not fit; or, whatever
     the wrapping, a line as long as any in the render, cut mid-sentence, runs on into a
-    line that opens in lower case."""
-    if len(prev) >= long_line and line[:1].islower() and not _TERMINAL.search(prev):
+    line that opens in lower case (or mid-word in a script without spaces)."""
+    runs_on = line[:1].islower() or bool(_UNSPACED.match(line) and _UNSPACED.match(prev[-1:]))
+    if runs_on and not _TERMINAL.search(prev) and any(m(prev) >= n for m, n in long_lines):
         return True
     return any(
         _is_wrapped(limit, measure(prev.strip() if strip else prev), _first_word(line, measure))
@@ -382,7 +387,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
     if any("   " in x.strip() for x in raw_lines[:2000]):
         raw_lines = _split_columns(raw_lines)[: MAX_LINES * 2]
     limits = _wrap_limits(raw_lines)
-    long_line = _long_line(raw_lines)
+    long_lines = _long_lines(raw_lines)
     out: list[_Line] = []
     blank = True
     prev_raw = ""
@@ -405,7 +410,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             cleaned = _MD_HEADING.sub("", cleaned)
             bullet_match = None
         lone_link = links == 1 and _LONE_LINK.match(stripped) and not _TERMINAL.search(cleaned)
-        prev_full = not prev_heading and _follows_wrap(limits, long_line, prev_raw, stripped)
+        prev_full = not prev_heading and _follows_wrap(limits, long_lines, prev_raw, stripped)
         if (
             out
             and prev_full
