@@ -645,15 +645,16 @@ def test_line_cut_mid_sentence_runs_on_into_lower_case() -> None:
     assert extract_text_string(text).paragraphs == BODY[:2]
 
 
-def test_image_file_name_lines_are_dropped() -> None:
-    blocks = [BODY[0], "[harbour-bridge_2019]", BODY[1]]
-    text = page("Council Votes to Rebuild the Harbour Bridge", "", blocks)
-    assert extract_text_string(text).paragraphs == BODY[:2]
-
-
 def test_comments_button_in_a_share_bar_does_not_end_the_article() -> None:
+    """``Comments`` among share buttons is a button, not the start of the comments (whose
+    prose counts for less than a site notice above the article)."""
+    notice = (
+        "Quotes delayed at least 15 minutes. Market data provided by an outside vendor and "
+        "used under licence. Company fundamentals, earnings estimates, fund data and economic "
+        "data are provided by third parties and may not be republished without permission."
+    )
     text = page(
-        "Council Votes to Rebuild the Harbour Bridge",
+        [notice, "Council Votes to Rebuild the Harbour Bridge"],
         "",
         ["Facebook\nTwitter\nComments\nPrint\nEmail", *BODY],
     )

@@ -364,9 +364,6 @@ def _join_wrapped(head: str, tail: str) -> str:
     return head + " " + tail
 
 
-_IMAGE_ALT = re.compile(r"^\[[^\s\[\]]{1,80}\]$")
-"""``[home-depot]``, ``[20180816_1009]``: an image's file-name alt text (w3m)."""
-
 _FORM = re.compile(
     r"_{4,}|\[\s*_+\s*\]|enter\s+your\s+e-?mail|your\s+e-?mail\s+address|sign\s+me\s+up|"
     r"^\(\s?[*x]?\s?\)\s+\w",
@@ -396,8 +393,6 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
         stripped = raw.strip()
         if not stripped or _RULE.match(stripped):
             blank = True
-            continue
-        if _IMAGE_ALT.match(stripped):
             continue
         indent = len(raw) - len(raw.lstrip())
         links = len(_LINK_REF.findall(stripped)) + stripped.count("](")
