@@ -537,11 +537,43 @@ def versions() -> str:
     return ", ".join(out)
 
 
+def run_renders(
+    truth: dict[str, str], split: dict, only: set[str] | None, reuse: bool, context: dict | None
+) -> tuple[dict, str]:
+    """Render the pages, run the text extractor on the renders: ``(rows, note)``."""
+    missing = check_tools()
+    if missing:
+        note = (
+            f"Skipped: {', '.join(missing)} not installed (Debian: `apt-get install -y w3m lynx`)."
+        )
+        print(note)
+        return {}, note
+    if not (REPO / "src" / "newsdesk" / "extract" / "text.py").exists():
+        note = "Skipped: `newsdesk.extract.text` does not exist yet."
+        print(note)
+        return {}, note
+    ids = split["all"]
+    render_pages(ids)
+    results = {}
+    for tool in RENDER_SETS:
+        rerun = only is None or f"text-{tool}" in only or "text" in only
+        results[f"newsdesk text ({tool} -dump)"] = run_child(
+            f"text-{tool}", tool, ids, reuse=reuse and not rerun
+        )
+    results["trafilatura on the HTML (context)"] = context
+    return summarise(results, truth, split), ""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", help="comma-separated extractors to run (default: all)")
     ap.add_argument("--reuse", action="store_true", help="reuse cached outputs of the others")
     ap.add_argument("--no-renders", action="store_true", help="skip the text-render part")
+    ap.add_argument(
+        "--renders-only",
+        action="store_true",
+        help="only the text-render part; updates that section of the results file",
+    )
     ap.add_argument("--no-bigpage", action="store_true", help="skip the 50 MB page check")
     ap.add_argument("--out", default=str(RESULTS / "extraction.md"))
     ap.add_argument("--child", help=argparse.SUPPRESS)
@@ -567,6 +599,17 @@ def main() -> None:
     ids = split["all"]
     only = set(args.only.split(",")) if args.only else None
 
+    if args.renders_only:
+        # The text-render part alone: re-run the text extractor, reuse the cached
+        # trafilatura output for the context row, update only that section of the report.
+        context = run_child("trafilatura", "html", ids, reuse=True)
+        render_rows, render_note = run_renders(truth, split, {"text"}, False, context)
+        section = render_section(render_rows, render_note)
+        if render_rows:
+            update_render_section(Path(args.out), section)
+        print("\n".join(section))
+        return None
+
     print(f"HTML: {len(ids)} pages, one process per extractor, one core each", flush=True)
     results = {}
     for name in HTML_EXTRACTORS:
@@ -577,27 +620,9 @@ def main() -> None:
     render_rows: dict = {}
     render_note = ""
     if not args.no_renders:
-        missing = check_tools()
-        have_text = (REPO / "src" / "newsdesk" / "extract" / "text.py").exists()
-        if missing:
-            render_note = (
-                f"Skipped: {', '.join(missing)} not installed "
-                f"(Debian: `apt-get install -y w3m lynx`)."
-            )
-        elif not have_text:
-            render_note = "Skipped: `newsdesk.extract.text` does not exist yet."
-        else:
-            render_pages(ids)
-            render_results = {}
-            for tool in RENDER_SETS:
-                rerun = only is None or f"text-{tool}" in only or "text" in only
-                render_results[f"newsdesk text ({tool} -dump)"] = run_child(
-                    f"text-{tool}", tool, ids, reuse=args.reuse and not rerun
-                )
-            render_results["trafilatura on the HTML (context)"] = results.get("trafilatura")
-            render_rows = summarise(render_results, truth, split)
-        if render_note:
-            print(render_note)
+        render_rows, render_note = run_renders(
+            truth, split, only, args.reuse, results.get("trafilatura")
+        )
 
     duel = None if args.no_duel else speed_duel()
     big = None if args.no_bigpage else big_page_check()
@@ -683,6 +708,43 @@ def update_readme_section(report_rows: dict) -> None:
     doc.write_text(head + body + tail, "utf-8")
 
 
+def render_section(render_rows: dict, render_note: str) -> list[str]:
+    """The ``## Text renders`` section of the results file."""
+    out = [
+        "## Text renders",
+        "",
+        "The same 181 pages rendered to text by Debian's text browsers (`w3m -dump`, "
+        "`lynx -dump -nolist`; install with `apt-get install -y w3m lynx`), then extracted "
+        "with `newsdesk.extract.text` and scored against the same ground truth. Renders are "
+        "made by the benchmark and cached in `bench/.cache/renders/` (not committed).",
+        "",
+    ]
+    if not render_rows:
+        return [*out, render_note or "Skipped.", ""]
+    for part, label in (("all", "All pages"), ("tune", "Tune half"),
+                        ("held-out", "Held-out half")):  # fmt: skip
+        out += [f"### {label}", "", score_table(render_rows, part, speed=part == "all"), ""]
+    raised = {n: r["errors"] for n, r in render_rows.items() if r["errors"]}
+    if raised:
+        out += ["Pages that raised (`ExtractionError`, counted as empty):", ""]
+        for name, errs in raised.items():
+            sample = "; ".join(f"`{k[:10]}` {v[:80]}" for k, v in list(errs.items())[:3])
+            out.append(f"- {name}: {len(errs)} ({sample})")
+        out.append("")
+    return out
+
+
+def update_render_section(path: Path, section: list[str]) -> None:
+    """Replace the ``## Text renders`` section of an existing results file."""
+    text = path.read_text("utf-8") if path.exists() else ""
+    start, end = "## Text renders\n", "## Memory on a 50 MB page"
+    if start not in text or end not in text:
+        raise SystemExit(f"{path} has no text-render section to update; run the full benchmark")
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    path.write_text(head + "\n".join(section) + "\n" + end + tail, "utf-8")
+
+
 def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> str:
     """The Markdown results file."""
     nd = rows.get("newsdesk")
@@ -744,27 +806,8 @@ def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> 
             [(k, *(f"{x:.3f}" for x in v)) for k, v in PUBLISHED.items()],
         ),
         "",
-        "## Text renders",
-        "",
-        "The same 181 pages rendered to text by Debian's text browsers (`w3m -dump`, "
-        "`lynx -dump -nolist`; install with `apt-get install -y w3m lynx`), then extracted "
-        "with `newsdesk.extract.text` and scored against the same ground truth. Renders are "
-        "made by the benchmark and cached in `bench/.cache/renders/` (not committed).",
-        "",
+        *render_section(render_rows, render_note),
     ]
-    if render_rows:
-        raised = {n: r["errors"] for n, r in render_rows.items() if r["errors"]}
-        for part, label in (("all", "All pages"), ("tune", "Tune half"),
-                            ("held-out", "Held-out half")):  # fmt: skip
-            out += [f"### {label}", "", score_table(render_rows, part, speed=part == "all"), ""]
-        if raised:
-            out += ["Pages that raised (`ExtractionError`, counted as empty):", ""]
-            for name, errs in raised.items():
-                sample = "; ".join(f"`{k[:10]}` {v[:80]}" for k, v in list(errs.items())[:3])
-                out.append(f"- {name}: {len(errs)} ({sample})")
-            out.append("")
-    else:
-        out += [render_note or "Skipped.", ""]
     out += ["## Memory on a 50 MB page", ""]
     if big is None:
         out += ["Skipped.", ""]
