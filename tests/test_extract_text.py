@@ -701,3 +701,24 @@ def test_page_without_sentence_ends_gives_a_best_guess() -> None:
 )
 def test_language_by_script_or_function_words(text: str, language: str | None) -> None:
     assert guess_language(text) == language
+
+
+def test_comments_start_at_a_responses_header_or_a_says_line() -> None:
+    """Long comment threads outweigh the article unless ``34 responses to “…”`` or
+    ``jdoe says:`` starts the comments."""
+    comment = (
+        "I have read every word of this and I still think the council got it wrong, because "
+        "the ferry will never carry enough commuters and the old bridge could have been fixed "
+        "for a fraction of the price if anyone had listened to the engineers at the meetings."
+    )
+    thread = []
+    for n in range(4):
+        thread += [f"reader{n} says:", "November 19, 2026 at 6:34 am", comment]
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        BODY,
+        "",
+        ["4 responses to “Council Votes to Rebuild the Harbour Bridge”", *thread],
+    )
+    assert extract_text_string(text).paragraphs == BODY

@@ -513,6 +513,14 @@ _COMMENTS = re.compile(
 )
 
 
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\d+|one|two|three)\s+(?:responses?|comments?|replies|thoughts)\s+(?:to|on)\s+\S"
+    r"|^\S[^.!?]{0,60}\s+says:$",
+    re.I,
+)
+"""``34 responses to “Headline”``, ``jdoe says:``: the comments begin."""
+
+
 _PROMO = re.compile(
     r"\bsubscri(?:be|ber|ption)|\bnewsletter|\bsign\s+up\b|\bfree\s+articles?\b|"
     r"\bsupport\s+(?:local|independent|our)\s+(?:news|journalism|newsroom|reporting)|"
@@ -581,6 +589,10 @@ def _classify(lines: list[_Line]) -> None:
         repeated = counts[_norm(text)] > 1
         if repeated:
             line.flags.add("repeated")
+        if words <= 30 and _COMMENTS_HEAD.match(head):
+            line.kind, line.score = "marker", -25
+            in_comments = True
+            continue
         if words <= 8 and (_MARKER.match(head) or _COMMENTS.match(head)):
             if _COMMENTS.match(head) and _in_share_bar(lines, k):
                 line.kind, line.score = "share", -10  # ``Facebook Twitter Comments Print``
