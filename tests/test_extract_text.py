@@ -722,3 +722,11 @@ def test_comments_start_at_a_responses_header_or_a_says_line() -> None:
         ["4 responses to “Council Votes to Rebuild the Harbour Bridge”", *thread],
     )
     assert extract_text_string(text).paragraphs == BODY
+
+
+def test_long_paragraph_printed_twice_is_kept_once() -> None:
+    """A page's hidden copy of its text (metadata blocks, print versions) prints the whole
+    article again as one long paragraph: it is kept once."""
+    whole = " ".join(BODY * 2)
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", [whole, "Share", whole])
+    assert extract_text_string(text).paragraphs == [whole]

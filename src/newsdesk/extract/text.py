@@ -845,20 +845,23 @@ def _drop_lead_in(lines: list[_Line], body: list[_Line]) -> list[_Line]:
 
 def _join_paragraphs(body: list[_Line]) -> str:
     """Body paragraphs separated by blank lines, without pull quotes (a paragraph repeated
-    inside another one)."""
+    inside another one) and without second copies of a paragraph."""
     norms = [" " + normalize_text(x.text) + " " for x in body]
+    seen: set[str] = set()
     paragraphs: list[str] = []
     for k, line in enumerate(body):
         norm = norms[k]
+        if line.words >= 8 and norm in seen:
+            continue
+        seen.add(norm)
         quoted = (
             len(body) <= 400
-            and line.words >= 8
+            and 8 <= line.words < 80
             and any(
-                (j != k and len(other) > len(norm) and norm in other) or (j < k and other == norm)
-                for j, other in enumerate(norms)
+                j != k and len(other) > len(norm) and norm in other for j, other in enumerate(norms)
             )
         )
-        if quoted and line.words < 80:
+        if quoted:
             continue
         paragraphs.append(("• " + line.text) if line.bullet else line.text)
     return "\n\n".join(paragraphs)
