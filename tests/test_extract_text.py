@@ -730,3 +730,20 @@ def test_long_paragraph_printed_twice_is_kept_once() -> None:
     whole = " ".join(BODY * 2)
     text = page("Council Votes to Rebuild the Harbour Bridge", "", [whole, "Share", whole])
     assert extract_text_string(text).paragraphs == [whole]
+
+
+def test_teaser_cards_with_a_date_above_each_lede_are_not_body() -> None:
+    """``More from the site``: cards of headline, author, date and lede after the article;
+    the ledes read as prose but sit right under a date line, card after card."""
+    cards = []
+    for n in range(3):
+        cards += [
+            "",
+            f"Ferry Operators Bid for Crossing Contract Number {n}",
+            "Dana Whitfield",
+            "Wednesday November 20, 2026",
+            "Three companies have submitted bids to run the temporary ferry while the bridge is "
+            "rebuilt, and the council expects to choose one of them before the end of the year.",
+        ]
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", BODY, "", "Topics", *cards)
+    assert extract_text_string(text).paragraphs == BODY

@@ -651,6 +651,7 @@ def _classify(lines: list[_Line]) -> None:
             for other in lines[max(0, i - 2) : i]:
                 if other.kind in ("short", "prose") and other.words < 30:
                     other.kind, other.score = "boiler", -8
+    _mark_dated_cards(lines)
     for i, line in enumerate(lines):
         # A subscription/donation appeal next to the body, not inside it.
         if line.kind == "prose" and line.words < 50 and _PROMO.search(line.text[:_MATCH_CHARS]):
@@ -658,6 +659,21 @@ def _classify(lines: list[_Line]) -> None:
             next_prose = i + 1 < len(lines) and lines[i + 1].kind == "prose"
             if not (prev_prose and next_prose):
                 line.kind, line.score = "boiler", -8
+
+
+def _mark_dated_cards(lines: list[_Line]) -> None:
+    """Teaser cards (headline, author, date, then the lede right under the date): where
+    three or more ledes sit right under a date line, they are snippets, not the body."""
+    ledes = [
+        lines[i + 1]
+        for i in range(len(lines) - 1)
+        if lines[i].kind == "date"
+        and lines[i + 1].kind == "prose"
+        and not lines[i + 1].blank_before
+    ]
+    if len(ledes) >= 3:
+        for line in ledes:
+            line.kind, line.score = "snippet", -8
 
 
 def _in_share_bar(lines: list[_Line], k: int) -> bool:
