@@ -747,3 +747,31 @@ def test_teaser_cards_with_a_date_above_each_lede_are_not_body() -> None:
         ]
     text = page("Council Votes to Rebuild the Harbour Bridge", "", BODY, "", "Topics", *cards)
     assert extract_text_string(text).paragraphs == BODY
+
+
+def test_lynx_link_header_is_not_body() -> None:
+    """lynx opens with the page's ``<link>`` titles (``#alternate … Feed``): a long line
+    that would otherwise outweigh a short article."""
+    titles = "Harbour Herald Feed Harbour Herald Comments Feed Council Votes to Rebuild the Bridge"
+    header = "\n".join(textwrap.wrap("#alternate alternate " + " ".join([titles] * 10), 90))
+    short_body = [BODY[0], BODY[1]]
+    menu = [f"  * Section {n}" for n in range(12)]
+    text = page(
+        header, "", *menu, "", "Council Votes to Rebuild the Harbour Bridge", "", short_body
+    )
+    assert extract_text_string(text).paragraphs == short_body
+
+
+def test_comments_link_by_the_byline_does_not_start_the_comments() -> None:
+    """``Leave a comment`` beside the byline is a link; the article below still counts in
+    full against a site blurb."""
+    blurb = (
+        "The Harbour Herald is an independent newsroom covering the council, the port and the "
+        "schools of the bay since 1921, funded by its readers and by no one else at all."
+    )
+    text = page(
+        [blurb, "Council Votes to Rebuild the Harbour Bridge"],
+        "",
+        ["Posted by Dana Whitfield", "Leave a comment", BODY[0], BODY[1]],
+    )
+    assert extract_text_string(text).paragraphs == BODY[:2]

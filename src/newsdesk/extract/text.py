@@ -188,6 +188,16 @@ def _drop_references(raw_lines: list[str]) -> list[str]:
     return raw_lines
 
 
+def _drop_link_header(raw_lines: list[str]) -> list[str]:
+    """Cut lynx's list of the page's ``<link>`` elements (``#alternate Feed … #publisher``):
+    a first block whose first line opens with ``#`` and a word."""
+    first = next((i for i, x in enumerate(raw_lines[:50]) if x.strip()), None)
+    if first is None or not re.match(r"#[^\W\d_]", raw_lines[first].strip()):
+        return raw_lines
+    end = next((i for i in range(first, len(raw_lines)) if not raw_lines[i].strip()), first + 1)
+    return raw_lines[end:]
+
+
 _GAP = re.compile(r"\S {2,}(?=\S)")
 
 
@@ -380,7 +390,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
     if len(raw_lines) > MAX_LINES:
         raw_lines = raw_lines[:MAX_LINES]
         warnings.append(f"only the first {MAX_LINES} lines were read")
-    raw_lines = _drop_references([x.expandtabs(4).rstrip() for x in raw_lines])
+    raw_lines = _drop_link_header(_drop_references([x.expandtabs(4).rstrip() for x in raw_lines]))
     if any("   " in x.strip() for x in raw_lines[:2000]):
         raw_lines = _split_columns(raw_lines)[: MAX_LINES * 2]
     limits = _wrap_limits(raw_lines)
@@ -677,8 +687,9 @@ def _mark_dated_cards(lines: list[_Line]) -> None:
 
 
 def _in_share_bar(lines: list[_Line], k: int) -> bool:
-    """Line ``k`` sits among share buttons (a share line right before or after it)."""
-    return (k > 0 and lines[k - 1].kind == "share") or (
+    """Line ``k`` sits among share buttons or by the byline (a share, byline or date line
+    right before it, or a share line right after it)."""
+    return (k > 0 and lines[k - 1].kind in ("share", "meta", "date")) or (
         k + 1 < len(lines) and _is_share_line(lines[k + 1].text[:_MATCH_CHARS])
     )
 
