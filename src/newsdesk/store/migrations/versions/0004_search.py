@@ -13,17 +13,11 @@ Create Date: 2026-11-24
 """
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from alembic import op
 
 revision: str = "0004"
-# The chain is 0001 <- 0002 (live sources) <- 0003 (stories) <- 0004. While 0002 and 0003 are
-# being written in parallel, follow the newest that exists so the chain never breaks.
-# TODO(reconcile): replace with the literal "0003" once it has landed.
-down_revision: str | None = next(
-    rev for rev in ("0003", "0002", "0001") if any(Path(__file__).parent.glob(f"{rev}_*.py"))
-)
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
