@@ -21,6 +21,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(value: datetime | None) -> datetime | None:
+    """An aware UTC datetime; naive values (as SQLite returns them) are taken as UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def normalize_text(text: str) -> str:
     """Text reduced to what identifies it: NFKC, lower case, words only."""
     text = unicodedata.normalize("NFKC", text).lower()

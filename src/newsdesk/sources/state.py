@@ -14,11 +14,10 @@ from pathlib import Path
 from sqlalchemy import delete, or_, select, update
 
 from newsdesk.config import KINDS, SourceConfig
-from newsdesk.model import utcnow
+from newsdesk.model import as_utc, utcnow
 from newsdesk.sources.errors import SourceError
 from newsdesk.sources.safety import check_scheme
 from newsdesk.store import Store
-from newsdesk.store.repository import _utc
 from newsdesk.store.schema import fetch_state, sources
 
 MAX_IDLE_DOUBLINGS = 8
@@ -198,7 +197,7 @@ class Registry:
                 for row in conn.execute(query):
                     out[row.url] = FetchState(
                         url=row.url,
-                        fetched_at=_utc(row.fetched_at),
+                        fetched_at=as_utc(row.fetched_at),
                         final_url=row.final_url,
                         status=row.status,
                         etag=row.etag,
@@ -207,7 +206,7 @@ class Registry:
                         sha256=row.sha256,
                         error=row.error,
                         failures=row.failures,
-                        next_fetch=_utc(row.next_fetch),
+                        next_fetch=as_utc(row.next_fetch),
                     )
         return out
 
@@ -248,8 +247,8 @@ def _source(row) -> Source:
         interval=row.interval_s,
         origin=row.origin,
         id=row.id,
-        last_polled=_utc(row.last_polled),
-        next_poll=_utc(row.next_poll),
+        last_polled=as_utc(row.last_polled),
+        next_poll=as_utc(row.next_poll),
         idle_polls=row.idle_polls,
         last_error=row.last_error,
     )

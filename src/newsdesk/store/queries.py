@@ -18,9 +18,9 @@ from typing import Generic, TypeVar
 from sqlalchemy import Select, bindparam, func, select, text, update
 
 from newsdesk.classify import CATEGORIES
-from newsdesk.model import Article
+from newsdesk.model import Article, as_utc
 from newsdesk.nlp import STOPWORDS
-from newsdesk.store.repository import Store, _article, _utc
+from newsdesk.store.repository import Store, article_from_row
 from newsdesk.store.schema import articles, stories
 
 T = TypeVar("T")
@@ -150,8 +150,8 @@ class Queries:
                 id=r.id,
                 headline=r.headline,
                 category=r.category,
-                first_seen=_utc(r.first_seen),
-                last_seen=_utc(r.last_seen),
+                first_seen=as_utc(r.first_seen),
+                last_seen=as_utc(r.last_seen),
                 n_articles=r.n_articles,
                 n_outlets=r.n_outlets,
                 teaser=r.summary[0]["text"] if r.summary else "",
@@ -199,7 +199,7 @@ class Queries:
             .limit(window)
         )
         with self.engine.connect() as conn:
-            seen = {story_id: _utc(last) for story_id, last in conn.execute(recent)}
+            seen = {story_id: as_utc(last) for story_id, last in conn.execute(recent)}
             independent = (
                 select(articles.c.story_id, func.count(func.distinct(articles.c.outlet)))
                 .where(articles.c.story_id.in_(list(seen)), articles.c.dup_group == articles.c.id)
@@ -248,7 +248,7 @@ class Queries:
         )
         with self.engine.connect() as conn:
             rows = list(conn.execute(query))
-        out = [Outlet(r[0], slugify(r[0]), r[1], r[2], _utc(r[3])) for r in rows]
+        out = [Outlet(r[0], slugify(r[0]), r[1], r[2], as_utc(r[3])) for r in rows]
         return sorted(out, key=lambda o: (-o.n_articles, o.name))
 
     def outlet(self, slug: str) -> Outlet | None:
@@ -274,14 +274,14 @@ class Queries:
                 select(func.count()).select_from(query.order_by(None).subquery())
             ).scalar_one()
             rows = conn.execute(query.limit(per_page).offset((page - 1) * per_page))
-            items = [(_article(r), r.story_id) for r in rows]
+            items = [(article_from_row(r), r.story_id) for r in rows]
         return Page(items, total, page, per_page)
 
     def article(self, article_id: str) -> tuple[Article, str] | None:
         """One article with its story id."""
         with self.engine.connect() as conn:
             row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
-        return (_article(row), row.story_id) if row else None
+        return (article_from_row(row), row.story_id) if row else None
 
     # search ------------------------------------------------------------------
 
@@ -360,7 +360,7 @@ class Queries:
                 r.headline,
                 " ".join(s["text"] for s in r.summary),
                 r.category,
-                _utc(r.last_seen),
+                as_utc(r.last_seen),
                 tuple(titles.get(r.id, ())),
             )
             for r in rows

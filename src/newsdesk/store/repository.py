@@ -17,7 +17,15 @@ from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.engine import Connection, Row
 
-from newsdesk.model import Article, Assignment, DuplicateMatch, RawDocument, Story, SummarySentence
+from newsdesk.model import (
+    Article,
+    Assignment,
+    DuplicateMatch,
+    RawDocument,
+    Story,
+    SummarySentence,
+    as_utc,
+)
 from newsdesk.store.schema import articles, documents, stories, story_merges
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -30,13 +38,6 @@ def default_db_url() -> str:
     path = Path(user_data_dir("newsdesk")) / "newsdesk.db"
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite hands datetimes back naive; everything stored is UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def upgrade(engine: Engine) -> None:
@@ -163,7 +164,7 @@ class Store:
             query = query.where(story_merges.c.story_id == story_id)
         with self.engine.connect() as conn:
             return [
-                {**row._asdict(), "merged_at": _utc(row.merged_at)} for row in conn.execute(query)
+                {**row._asdict(), "merged_at": as_utc(row.merged_at)} for row in conn.execute(query)
             ]
 
     def article_decisions(self, story_id: str) -> dict[str, dict]:
@@ -206,7 +207,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = list(conn.execute(query))
         rows.reverse()
-        return [(_article(r), r.story_id, r.dup_group) for r in rows]
+        return [(article_from_row(r), r.story_id, r.dup_group) for r in rows]
 
     def story_articles(self, story_id: str) -> list[Article]:
         return [a for a, _ in self._articles_where(articles.c.story_id == story_id)]
@@ -215,7 +216,7 @@ class Store:
         query = select(articles).where(*where).order_by(articles.c.published, articles.c.id)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
-                yield _article(row), row
+                yield article_from_row(row), row
 
     def count(self) -> dict[str, int]:
         """How many documents, articles and stories the store holds."""
@@ -286,7 +287,7 @@ class Store:
                     related=list(row.related),
                     duplicates={a.id: r.dup_group for a, r in members if r.dup_group != a.id},
                     origin=row.origin,
-                    updated_at=_utc(row.updated_at),
+                    updated_at=as_utc(row.updated_at),
                 )
             )
         return out
@@ -313,15 +314,15 @@ def _article_row(article: Article) -> dict:
     }
 
 
-def _article(row: Row) -> Article:
+def article_from_row(row: Row) -> Article:
     return Article(
         url=row.url,
         title=row.title,
         text=row.text,
-        fetched_at=_utc(row.fetched_at),
+        fetched_at=as_utc(row.fetched_at),
         subtitle=row.subtitle,
         author=row.author,
-        published=_utc(row.published),
+        published=as_utc(row.published),
         dateline=row.dateline,
         outlet=row.outlet,
         section=row.section,
