@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
-from websupport import HOSTILE_TITLE, demo_site_db
+from websupport import HOSTILE_TITLE
 
 from newsdesk.store import Store
 from newsdesk.web import create_app
@@ -15,17 +13,6 @@ schemathesis = pytest.importorskip("schemathesis", reason="schemathesis comes wi
 from hypothesis import HealthCheck, given, settings  # noqa: E402  (installed with schemathesis)
 
 MAX_EXAMPLES = 25
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    with Store(demo_site_db()) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def client(store: Store) -> TestClient:
-    return TestClient(create_app(store))
 
 
 def test_api_conforms_to_its_openapi_schema(store: Store) -> None:

@@ -7,13 +7,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import lxml.html
-import pytest
 from fastapi.testclient import TestClient
 from websupport import HOSTILE_TITLE, HOSTILE_URL, add_story, demo_site_db, hostile_document
 
@@ -25,17 +23,6 @@ from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
 from newsdesk.web import create_app
 from newsdesk.web.app import NAV
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    with Store(demo_site_db()) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def client(store: Store) -> TestClient:
-    return TestClient(create_app(store))
 
 
 def page(client: TestClient, url: str, status: int = 200) -> lxml.html.HtmlElement:

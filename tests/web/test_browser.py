@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from websupport import HOSTILE_TITLE, HOSTILE_URL, demo_site_db, running
+from websupport import HOSTILE_TITLE, HOSTILE_URL, running
 
 from newsdesk.store import Store
 from newsdesk.store.queries import slugify
@@ -37,14 +37,8 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-RESULTS = Path(__file__).resolve().parents[1] / "bench" / "results"
+RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results"
 SOURCE_PAGE = "<!doctype html><title>Source</title><h1>The outlet's own page</h1>"
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    with Store(demo_site_db()) as s:
-        yield s
 
 
 @pytest.fixture(scope="module")

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import feedparser
-import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
-from websupport import HOSTILE_TITLE, demo_site_db
+from websupport import HOSTILE_TITLE
 
 from newsdesk.model import Article, Story, SummarySentence
 from newsdesk.render.feeds import story_feed
 from newsdesk.store import Store
-from newsdesk.web import create_app
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "http://testserver"
-
-
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    with Store(demo_site_db()) as s:
-        yield s
-
-
-@pytest.fixture(scope="module")
-def client(store: Store) -> TestClient:
-    return TestClient(create_app(store))
 
 
 def fetch(client: TestClient, url: str, media_type: str) -> bytes:
