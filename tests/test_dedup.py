@@ -98,3 +98,16 @@ def test_a_rewrite_of_agency_copy_is_marked_republished_from_the_agency(samples:
     assert link is not None and link.how == "credit"
     assert link.credit == "The Associated Press"
     assert prov.origin == "The Associated Press"
+
+
+def test_minhash_estimates_jaccard_of_5_gram_sets() -> None:
+    from newsdesk.dedup import minhash, similarity
+    from newsdesk.nlp import shingles
+
+    base = [f"w{i}" for i in range(400)]
+    for keep in (400, 300, 200, 100):
+        other = base[:keep] + [f"x{i}" for i in range(400 - keep)]
+        a, b = shingles(" ".join(base)), shingles(" ".join(other))
+        true = len(a & b) / len(a | b)
+        assert abs(similarity(minhash(" ".join(base)), minhash(" ".join(other))) - true) < 0.12
+    assert similarity(minhash(""), minhash("")) == 1.0
