@@ -21,11 +21,13 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 $(BIN)/.bench-installed: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,embeddings]'
 	touch $@
 
+BENCHMARKS := extraction clustering summarization classify fetch web
+
 bench: $(BIN)/.bench-installed
-	$(BIN)/python bench/extraction.py
+	for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
