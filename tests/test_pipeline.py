@@ -7,6 +7,8 @@ from pathlib import Path
 
 from newsdesk import pipeline as pipeline_module
 from newsdesk.cli import _documents
+from newsdesk.extract import extract
+from newsdesk.model import RawDocument
 from newsdesk.pipeline import Pipeline
 from newsdesk.scale import executor_for
 from newsdesk.sources import expand_paths
@@ -132,3 +134,14 @@ def test_a_crashing_parser_costs_one_page_not_the_run(monkeypatch, tmp_path: Pat
     assert report.new == 1
     assert len(report.errors) == 1 and "bad.html" in report.errors[0]
     assert "RecursionError" in report.errors[0]
+
+
+def test_control_characters_from_pages_never_reach_articles() -> None:
+    body = "The harbour council met on Tuesday to debate the plan in full detail. " * 4
+    render = "Evil \x1b[2J\x1b[31mred\x07 title here\n\n" + f"{body}\n\n" * 3
+    article = extract(
+        RawDocument(url="https://x.example/a", content=render.encode(), content_type="text/plain")
+    )
+    assert article.title == "Evil red title here"
+    fields = [v for v in vars(article).values() if isinstance(v, str)]
+    assert not any(ch in value for value in fields for ch in "\x1b\x07\x00")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from newsdesk.extract.errors import ExtractionError
 from newsdesk.extract.html import extract_html
 from newsdesk.extract.text import extract_text
 from newsdesk.model import Article, RawDocument
 
 __all__ = ["ExtractionError", "extract", "is_text_render"]
+
+# Terminal escape sequences, then any other C0/C1 control character but newline.
+_CONTROLS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def is_text_render(raw: RawDocument) -> bool:
@@ -27,4 +33,21 @@ def extract(raw: RawDocument) -> Article:
     """
     if not raw.content.strip():
         raise ExtractionError(f"{raw.url}: empty document")
-    return extract_text(raw) if is_text_render(raw) else extract_html(raw)
+    article = extract_text(raw) if is_text_render(raw) else extract_html(raw)
+    return without_controls(article)
+
+
+def without_controls(article: Article) -> Article:
+    """The article with control characters removed from every text field.
+
+    Page text ends up in terminals (the digest), feeds and XML: an escape
+    sequence or a stray NUL from a hostile page must not travel with it.
+    """
+    changes = {}
+    for f in dataclasses.fields(article):
+        value = getattr(article, f.name)
+        if isinstance(value, str):
+            cleaned = _CONTROLS.sub("", value.replace("\t", " "))
+            if cleaned != value:
+                changes[f.name] = cleaned
+    return dataclasses.replace(article, **changes) if changes else article
