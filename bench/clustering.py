@@ -11,6 +11,9 @@ Data (read from ``../shared`` beside the repository, never copied):
 - WikiRef220 (5 topics + noise; noise documents are singletons in the truth).
 - The demo corpus against ``newsdesk/demo/truth.json``.
 
+With ``newsdesk[embeddings]`` installed, newsdesk also runs with the optional MiniLM
+signal (title and lead embedded) inside its clusterer.
+
 Peers, on the same streams in the same order: a one-pass TF-IDF cosine clusterer
 (scikit-learn vectors fitted on the whole set, centroid cosine, threshold tuned on the
 Multi-News tune half) and, where ``newsdesk[embeddings]`` is installed, the same
@@ -344,6 +347,9 @@ def clustering_table() -> str:
                 *fmt(scores(run_newsdesk(items), items)),
             ]
         )
+        if embeddings.load() is not None:
+            predicted = run_newsdesk(items, embedder=embeddings.load())
+            rows.append(["", "newsdesk + MiniLM signal", *fmt(scores(predicted, items))])
         vecs = tfidf_vectors(texts_of(items))
         rows.append(
             [
@@ -378,6 +384,14 @@ def pairs_table() -> str:
     tb = vec.transform([f"{b.title}\n{b.text}" for _, b, _, _ in pairs])
     tfidf = np.asarray(ta.multiply(tb).sum(axis=1)).ravel()
     methods = {"newsdesk pair score": ours, "TF-IDF cosine": tfidf}
+    if embeddings.load() is not None:
+        with_model = StoryClusterer(embedder=embeddings.load())
+        for a, b, _, _ in pairs:
+            with_model.learn(a)
+            with_model.learn(b)
+        methods["newsdesk + MiniLM signal"] = np.array(
+            [with_model.similarity(a, b)["score"] for a, b, _, _ in pairs]
+        )
     ea = minilm_vectors([f"{a.title}\n{a.text}" for a, _, _, _ in pairs])
     eb = minilm_vectors([f"{b.title}\n{b.text}" for _, b, _, _ in pairs])
     if ea is not None and eb is not None:

@@ -104,3 +104,47 @@ def test_stories_outside_the_window_close_so_memory_stays_bounded() -> None:
             clusterer.assign(article)
     assert clusterer.open_stories <= 6
     assert clusterer.story_of(first.id) is None
+
+
+def test_short_text_met_verbatim_again_and_again_is_furniture_not_a_story() -> None:
+    clusterer = StoryClusterer()
+    notice = (
+        "You can add location information to your posts, such as your city or precise "
+        "location, from the web and via third-party applications. Learn more"
+    )
+    first = clusterer.assign(art(f"{FERRY}\n\n{notice}", "Ferry terminal approved"))
+    pages = [art(notice, f"Page {i}", i, f"Outlet{i}") for i in range(4)]
+    decisions = [clusterer.assign(page) for page in pages]
+    assert not decisions[1].new_story  # a second copy may still join the first
+    for decision in decisions[2:]:
+        assert decision.new_story and decision.features["boilerplate"] >= 2
+    assert first.story_id not in {d.story_id for d in decisions[2:]}
+    long_copy = art(FERRY * 8, "Ferry terminal approved", 9, "Copy")
+    clusterer.assign(long_copy)
+    again = clusterer.assign(art(FERRY * 8, "Ferry terminal approved", 10, "Copy2"))
+    assert not again.new_story  # long copies of wire text still join
+
+
+class _TopicEmbedder:
+    """A stand-in embedding model: one axis per topic word it finds."""
+
+    def encode(self, texts: list[str]) -> list:
+        import numpy as np
+
+        rows = np.array(
+            [[t.lower().count(w) + 0.01 for w in ("ferry", "bank", "march")] for t in texts]
+        )
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_an_embedder_adds_an_embedding_signal_and_its_own_threshold() -> None:
+    from newsdesk.cluster import EMBEDDING_THRESHOLD
+
+    clusterer = StoryClusterer(embedder=_TopicEmbedder())
+    assert clusterer.threshold == EMBEDDING_THRESHOLD
+    clusterer.assign(art(FERRY, "Harbor authority approves Quayside ferry terminal"))
+    second = clusterer.assign(art(FERRY_2, "Quayside ferry terminal gets the green light", 2))
+    assert not second.new_story and second.features["embedding"] > 0.9
+    bank = clusterer.assign(art(BANK, "Bank of Norland raises rate to 4.5%", 3, "Ledger"))
+    assert bank.new_story
+    assert "embedding" not in StoryClusterer().similarity(art(FERRY, "a"), art(FERRY_2, "b"))

@@ -5,13 +5,21 @@ An article is compared with the stories still open (last article within
 these signals, each a cosine in [0, 1]:
 
 - ``body``: TF-IDF of title and text against the story's centroid,
+- ``lead``: the same for the title and the first ``LEAD_WORDS`` words, where reports
+  of one event agree most (the rest of a long article drifts into background),
 - ``title``: TF-IDF of the headline against the story's headlines,
 - ``entities``: IDF-weighted capitalized phrases, numbers and the dateline
   place, against the story's,
 
+- ``embedding`` (only with an ``embedder``, e.g. ``newsdesk.embeddings.load()``
+  when the ``embeddings`` extra is installed): sentence-embedding cosine of the
+  title and lead; the default path needs no model,
+
 weighted by ``WEIGHTS`` (a signal missing on either side, such as an empty
-title, passes its weight to the others) and damped by the time between the
-article and the story's latest article. The winning score and the signals
+title, passes its weight to the others), cut when the entities barely agree
+(``ENTITY_FLOOR``) and damped by the time between the article and the story's
+latest article. A short text met verbatim again and again is page furniture
+(``BOILERPLATE_WORDS``): it opens a story of its own. The winning score and the signals
 behind it are returned in the Assignment, so every decision can be explained.
 
 A bridging article can show that two open stories are one: when it scores
@@ -31,18 +39,41 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from newsdesk.model import Article, Assignment
 from newsdesk.nlp import TermStats, entities, terms
 
-WEIGHTS = {"body": 0.55, "title": 0.15, "entities": 0.30}
-THRESHOLD = 0.16
+WEIGHTS = {"body": 0.2, "lead": 0.5, "title": 0.1, "entities": 0.2}
+LEAD_WORDS = 100
+# Reports of one event share names: below this entity cosine the score is cut, down to
+# half at no shared entity (topic words alone, "central bank raises rate", are not one event).
+ENTITY_FLOOR = 0.06
+# With an embedder: the weight of the embedding cosine (title and lead), against 1.0 for
+# the other signals together.
+EMBEDDING_WEIGHT = 1.0
+EMBEDDING_THRESHOLD = 0.3  # embedding cosines of unrelated news run higher than TF-IDF's
+THRESHOLD = 0.12
 MERGE_THRESHOLD = 0.3
 WINDOW = timedelta(days=3)
 DECAY_DAYS = 2.0
 INDEX_TERMS = 12
 MAX_CANDIDATES = 40
 MAX_TERMS = 500_000
+# A short text (fewer words than this) met verbatim in BOILERPLATE_COPIES open-story
+# articles already is page furniture (a crawl notice, a social-media embed, a cookie
+# banner), not news: it is no evidence of a shared event, so it opens a story of its
+# own and no copy of it is forced into another's. Wire copy runs to hundreds of words.
+BOILERPLATE_WORDS = 150
+BOILERPLATE_COPIES = 2
+
+
+class Embedder(Protocol):
+    """A sentence embedding model, such as :class:`newsdesk.embeddings.MiniLM`."""
+
+    def encode(self, texts: list[str]) -> Any:
+        """Unit-length vectors, one row per text."""
+        ...
 
 
 @dataclass
@@ -50,12 +81,11 @@ class _Story:
     """An open story: sums of its articles' unit vectors, with their squared norms."""
 
     id: str
-    vectors: dict[str, Counter[str]] = field(
-        default_factory=lambda: {k: Counter() for k in WEIGHTS}
-    )
-    norms2: dict[str, float] = field(default_factory=lambda: dict.fromkeys(WEIGHTS, 0.0))
+    vectors: defaultdict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    norms2: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     last_seen: datetime | None = None
     members: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # content hashes of the short members
     keys: set[str] = field(default_factory=set)
     absorbed: list[str] = field(default_factory=list)
 
@@ -90,20 +120,26 @@ class StoryClusterer:
 
     def __init__(
         self,
-        threshold: float = THRESHOLD,
+        threshold: float | None = None,
         window: timedelta = WINDOW,
         weights: dict[str, float] | None = None,
         merge_threshold: float = MERGE_THRESHOLD,
+        embedder: Embedder | None = None,
     ) -> None:
-        self.threshold = threshold
+        default = THRESHOLD if embedder is None else EMBEDDING_THRESHOLD
+        self.threshold = default if threshold is None else threshold
         self.window = window
         self.weights = dict(weights or WEIGHTS)
+        self.embedder = embedder
+        if embedder is not None:
+            self.weights["embedding"] = EMBEDDING_WEIGHT
         self.merge_threshold = merge_threshold
         self.stats = TermStats()
         self._stories: dict[str, _Story] = {}
         self._index: dict[str, set[str]] = defaultdict(set)
         self._article_story: dict[str, str] = {}
         self._merged_into: dict[str, str] = {}
+        self._short_texts: Counter[str] = Counter()  # content hash -> open-story copies
         self._clock: datetime | None = None
         self._swept: datetime | None = None
 
@@ -131,7 +167,11 @@ class StoryClusterer:
         features = self._features(article)
         original_story = self._article_story.get(duplicate_of or "")
         rivals: list[_Story] = []
-        if original_story in self._stories:
+        copies = self._short_texts.get(article.content_hash, 0) if _short(article) else 0
+        if copies >= BOILERPLATE_COPIES:
+            new_id = f"st-{article.id[:12]}"
+            decision = Assignment(article.id, new_id, 0.0, True, {"boilerplate": float(copies)})
+        elif original_story in self._stories:
             decision = Assignment(article.id, original_story, 1.0, False, {"near_duplicate": 1.0})
         else:
             decision, rivals = self._best(article, features)
@@ -150,7 +190,8 @@ class StoryClusterer:
 
     def learn(self, article: Article) -> None:
         """Count an article's terms in the IDF statistics without clustering it."""
-        self.stats.add(set(self._terms(article)[0]))
+        found = self._terms(article)
+        self.stats.add(set(found["body"]) | set(found["entities"]))
 
     def score(self, article: Article, story_id: str) -> dict[str, float]:
         """The signals and total score of ``article`` against an open story."""
@@ -208,6 +249,8 @@ class StoryClusterer:
         }
         total_weight = sum(present.values()) or 1.0
         raw = sum(w * signals[name] for name, w in present.items()) / total_weight
+        if "entities" in present:  # one event shares names: topic words alone are not enough
+            raw *= 0.5 + 0.5 * min(1.0, signals["entities"] / ENTITY_FLOOR)
         days = (
             abs((article.when - story.last_seen).total_seconds()) / 86400 if story.last_seen else 0
         )
@@ -219,25 +262,27 @@ class StoryClusterer:
 
     # features ------------------------------------------------------------------------
 
-    def _terms(self, article: Article) -> tuple[list[str], list[str], list[str]]:
-        """Body terms, title terms and entity terms (prefixed ``e:``) of an article."""
+    def _terms(self, article: Article) -> dict[str, list[str]]:
+        """Body, lead, title and entity terms (prefixed ``e:``) of an article."""
         ents = entities(f"{article.title}. {article.text}")
         if article.dateline:
             ents.add(article.dateline.lower())
-        return (
-            terms(f"{article.title}\n{article.text}"),
-            terms(article.title),
-            [f"e:{e}" for e in ents],
-        )
+        lead = " ".join(article.text.split()[:LEAD_WORDS])
+        return {
+            "body": terms(f"{article.title}\n{article.text}"),
+            "lead": terms(f"{article.title}\n{lead}"),
+            "title": terms(article.title),
+            "entities": [f"e:{e}" for e in ents],
+        }
 
     def _features(self, article: Article) -> _Features:
-        body_terms, title_terms, entity_terms = self._terms(article)
-        body = self.stats.vector(body_terms)
-        vectors = {
-            "body": body,
-            "title": self.stats.vector(title_terms),
-            "entities": self.stats.vector(entity_terms),
-        }
+        found = self._terms(article)
+        vectors = {name: self.stats.vector(found[name]) for name in WEIGHTS}
+        if self.embedder is not None:
+            lead = " ".join(article.text.split()[:LEAD_WORDS])
+            (row,) = self.embedder.encode([f"{article.title}\n{lead}"])
+            vectors["embedding"] = dict(enumerate(row.tolist()))
+        body, entity_terms = vectors["body"], found["entities"]
         top = sorted(body, key=body.__getitem__, reverse=True)[:INDEX_TERMS]
         keys = {f"t:{t}" for t in top} | set(entity_terms)
         return _Features(vectors, keys)
@@ -249,6 +294,9 @@ class StoryClusterer:
         self._stories[story_id] = story
         story.add(features.vectors)
         story.members.append(article.id)
+        if _short(article):
+            story.texts.append(article.content_hash)
+            self._short_texts[article.content_hash] += 1
         story.last_seen = max(filter(None, (story.last_seen, article.when)))
         for key in features.keys - story.keys:
             self._index[key].add(story_id)
@@ -266,6 +314,7 @@ class StoryClusterer:
             target.norms2[name] += 2 * dot + source.norms2[name]
             target.vectors[name].update(vec)
         target.members.extend(source.members)
+        target.texts.extend(source.texts)
         for article_id in source.members:
             self._article_story[article_id] = target_id
         for key in source.keys:
@@ -295,9 +344,18 @@ class StoryClusterer:
         story = self._stories.pop(story_id)
         for article_id in story.members:
             self._article_story.pop(article_id, None)
+        self._short_texts.subtract(story.texts)
+        for text_hash in set(story.texts):
+            if self._short_texts[text_hash] <= 0:
+                del self._short_texts[text_hash]
         for key in story.keys:
             self._index[key].discard(story_id)
             if not self._index[key]:
                 del self._index[key]
         for merged in story.absorbed:
             self._merged_into.pop(merged, None)
+
+
+def _short(article: Article) -> bool:
+    """Too short to be told from page furniture when met verbatim again and again."""
+    return len(article.text.split()) < BOILERPLATE_WORDS
