@@ -12,7 +12,7 @@ from newsdesk.cluster import THRESHOLD
 from newsdesk.dedup import provenance
 from newsdesk.model import Story
 
-SIGNALS = ("body", "title", "entities", "near_duplicate")
+SIGNALS = ("body", "lead", "title", "entities", "embedding", "near_duplicate", "boilerplate")
 HOW = {
     "exact": "exact copy of",
     "near-duplicate": "near copy of",
