@@ -48,7 +48,7 @@ WEIGHTS = {"body": 0.2, "lead": 0.5, "title": 0.1, "entities": 0.2}
 LEAD_WORDS = 100
 # Reports of one event share names: below this entity cosine the score is cut, down to
 # half at no shared entity (topic words alone, "central bank raises rate", are not one event).
-ENTITY_FLOOR = 0.06
+ENTITY_FLOOR = 0.1
 # With an embedder: the weight of the embedding cosine (title and lead), against 1.0 for
 # the other signals together.
 EMBEDDING_WEIGHT = 1.0
