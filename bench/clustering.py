@@ -55,11 +55,13 @@ from common import CACHE, RESULTS, SHARED, md_table, pin_one_core, require  # no
 
 from newsdesk import embeddings  # noqa: E402
 from newsdesk.cluster import StoryClusterer  # noqa: E402
-from newsdesk.dedup import Deduplicator  # noqa: E402
+from newsdesk.dedup import NUM_PERM, Deduplicator  # noqa: E402
+from newsdesk.dedup import THRESHOLD as DEDUP_THRESHOLD  # noqa: E402
 from newsdesk.demo import CORPUS, truth  # noqa: E402
 from newsdesk.extract import extract  # noqa: E402
 from newsdesk.metrics import bcubed  # noqa: E402
 from newsdesk.model import Article  # noqa: E402
+from newsdesk.nlp import shingles  # noqa: E402
 from newsdesk.sources import read_file  # noqa: E402
 
 SEED = 13
@@ -287,26 +289,68 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * 4096 / 2**20
 
 
+class DatasketchDedup:
+    """The closest library, as a peer: datasketch MinHash + MinHashLSH over the same word
+    5-grams, threshold and permutation count as newsdesk's numpy MinHash (no capacity)."""
+
+    def __init__(self) -> None:
+        from datasketch import MinHash, MinHashLSH
+
+        self._minhash = MinHash
+        self._lsh = MinHashLSH(threshold=DEDUP_THRESHOLD, num_perm=NUM_PERM)
+        self._signatures: dict[str, object] = {}
+
+    def add(self, article: Article) -> str | None:
+        signature = self._minhash(num_perm=NUM_PERM)
+        signature.update_batch([s.encode() for s in shingles(article.text)])
+        best, best_sim = None, 0.0
+        for other in self._lsh.query(signature):
+            sim = signature.jaccard(self._signatures[other])
+            if sim > best_sim:
+                best, best_sim = other, sim
+        if article.id not in self._signatures:
+            self._lsh.insert(article.id, signature)
+            self._signatures[article.id] = signature
+        return best if best_sim >= DEDUP_THRESHOLD else None
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+
 def throughput(n: int) -> list[list[object]]:
-    """Articles/s for dedup and clustering over ``n`` synthetic articles, memory sampled."""
+    """Articles/s for dedup (newsdesk and datasketch) and clustering over ``n`` synthetic
+    articles, memory sampled; the dedup rows also say how often the two agree."""
     pin_one_core()
     rows = []
-    stages: list[tuple[str, Callable[[Article], object], Callable[[], str]]] = []
     dedup = Deduplicator(capacity=20_000)
     clusterer = StoryClusterer()
-    stages.append(("dedup (MinHash LSH, capacity 20k)", dedup.add, lambda: f"{len(dedup)} indexed"))
+    stages: list[tuple[str, Callable[[Article], object], Callable[[], str]]] = [
+        ("dedup (MinHash LSH, capacity 20k)", dedup.add, lambda: f"{len(dedup)} indexed"),
+    ]
+    try:
+        peer = DatasketchDedup()
+        stages.append(("dedup, datasketch peer", peer.add, lambda: f"{len(peer)} indexed"))
+    except ImportError:
+        print("datasketch not installed (pip install -e '.[bench]'): peer row skipped")
     stages.append(
         ("clustering (online)", clusterer.assign, lambda: f"{clusterer.open_stories} open stories")
     )
+    decisions: dict[str, list[bool]] = {}
     for name, step, state in stages:
-        samples, spent = [], 0.0
+        samples, spent, found = [], 0.0, []
         for i, (article, _) in enumerate(synthetic(n), 1):
             start = time.process_time()  # CPU time: other processes on the core don't count
-            step(article)
+            result = step(article)
             spent += time.process_time() - start
+            found.append(result is not None)
             if i % (n // 5) == 0:
                 samples.append(f"{i // 1000}k: {rss_mb():.0f} MiB, {state()}")
+        decisions[name] = found
         rows.append([name, n, f"{n / spent:,.0f}", "; ".join(samples)])
+    ours, theirs = decisions.get(stages[0][0]), decisions.get("dedup, datasketch peer")
+    if ours and theirs:
+        agree = sum(a == b for a, b in zip(ours, theirs, strict=True)) / len(ours)
+        rows[1][3] += f"; same copy/not-copy call as newsdesk on {agree:.1%} of articles"
     return rows
 
 
