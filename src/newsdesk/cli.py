@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -205,10 +207,19 @@ def demo(
     elapsed = (datetime.now(UTC) - started).total_seconds()
     err.print(f"demo done in {elapsed:.1f}s; database: {db}", highlight=False, soft_wrap=True)
     err.print(
-        f"open the demo site: newsdesk serve --db {db}  (then http://127.0.0.1:8000/)",
+        f"open the demo site: {_own_command()} serve --db {db}  (then http://127.0.0.1:8000/)",
         highlight=False,
         soft_wrap=True,
     )
+
+
+def _own_command() -> str:
+    """How the user can call this command again: ``newsdesk`` if that is on PATH, else its path."""
+    argv0 = Path(sys.argv[0])
+    on_path = shutil.which("newsdesk")
+    if argv0.name != "newsdesk" or (on_path and Path(on_path).resolve() == argv0.resolve()):
+        return "newsdesk"
+    return str(argv0)
 
 
 @app.command()
