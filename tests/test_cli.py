@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
+from newsdesk.demo import truth
 
 runner = CliRunner()
 
@@ -62,3 +63,10 @@ def test_ingest_then_digest_in_every_format(samples: Path, db_url: str) -> None:
     assert future.exit_code == 0 and future.stdout == ""
     bad = runner.invoke(app, ["digest", "--db", db_url, "--format", "pdf"])
     assert bad.exit_code == 1 and "pdf" in bad.output
+
+
+def test_demo_prints_the_digest_and_how_to_open_the_site(db_url: str) -> None:
+    result = runner.invoke(app, ["demo", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count(": Summary:") == len(truth()["stories"])
+    assert f"serve --db {db_url}" in result.output
