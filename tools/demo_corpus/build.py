@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from outlets import OUTLETS  # noqa: E402
 
+from newsdesk.classify import CATEGORIES  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 STORIES = HERE / "stories"
@@ -28,19 +30,6 @@ DEMO = ROOT / "src" / "newsdesk" / "demo"
 CORPUS = DEMO / "corpus"
 TRUTH = DEMO / "truth.json"
 
-CATEGORIES = {
-    "News",
-    "Local News",
-    "Business",
-    "Health",
-    "Finance",
-    "Entertainment",
-    "Crime",
-    "Politics",
-    "World",
-    "Science/Tech",
-    "Sports",
-}
 KINDS = {"wire", "copy", "rewrite", "original"}
 VERSION_KEYS = {
     "outlet",
