@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 
 
 def utcnow() -> datetime:
@@ -81,11 +82,13 @@ class Article:
     rights: str | None = None
     warnings: list[str] = field(default_factory=list)
 
-    @property
+    # Cached: both are read at every stage (dedup, clustering, store) and hash the whole text.
+    # Articles are not mutated after extraction; dataclasses.replace makes a fresh instance.
+    @cached_property
     def content_hash(self) -> str:
         return content_hash(self.text)
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Stable id: the same page (by URL and body) always gets the same id."""
         key = f"{self.canonical_url or self.url}\n{self.content_hash}"
