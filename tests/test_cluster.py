@@ -6,6 +6,7 @@ checked in tests/test_demo.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from newsdesk.cluster import StoryClusterer
@@ -137,14 +138,23 @@ class _TopicEmbedder:
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
-def test_an_embedder_adds_an_embedding_signal_and_its_own_threshold() -> None:
-    from newsdesk.cluster import EMBEDDING_THRESHOLD
-
+def test_an_embedder_adds_an_embedding_signal_for_articles_in_its_language() -> None:
     clusterer = StoryClusterer(embedder=_TopicEmbedder())
-    assert clusterer.threshold == EMBEDDING_THRESHOLD
     clusterer.assign(art(FERRY, "Harbor authority approves Quayside ferry terminal"))
     second = clusterer.assign(art(FERRY_2, "Quayside ferry terminal gets the green light", 2))
     assert not second.new_story and second.features["embedding"] > 0.9
     bank = clusterer.assign(art(BANK, "Bank of Norland raises rate to 4.5%", 3, "Ledger"))
     assert bank.new_story
     assert "embedding" not in StoryClusterer().similarity(art(FERRY, "a"), art(FERRY_2, "b"))
+    # An English model says nothing about a Spanish text: the lexical signals decide.
+    spanish = replace(art(FERRY, "Terminal de ferris aprobada", 4), language="es")
+    assert clusterer.similarity(art(FERRY_2, "b"), spanish)["embedding"] == 0.0
+
+
+def test_the_pair_score_leans_on_the_model() -> None:
+    """Two single articles: the model's cosine outweighs the lexical signals."""
+    first = art(FERRY, "Harbor authority approves Quayside ferry terminal")
+    reworded = art("Ferry ferry ferry terminal plans win approval.", "Ferry plans approved", 2)
+    lexical = StoryClusterer().similarity(first, reworded)["score"]
+    with_model = StoryClusterer(embedder=_TopicEmbedder()).similarity(first, reworded)
+    assert with_model["embedding"] > 0.9 and with_model["score"] > lexical + 0.3
