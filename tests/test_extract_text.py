@@ -768,3 +768,80 @@ def test_comments_link_by_the_byline_does_not_start_the_comments() -> None:
         ["Posted by Dana Whitfield", "Leave a comment", BODY[0], BODY[1]],
     )
     assert extract_text_string(text).paragraphs == BODY[:2]
+
+
+def test_image_names_and_alt_text_printed_twice_are_dropped() -> None:
+    """w3m prints an image as its file name in brackets (``[IMG_2018-bridge]``) and an image
+    link's alt text twice; an editor's ``[finally]`` in a quote stays."""
+    quote = "“It is [finally] done,” the mayor said after the vote on the harbour bridge plan."
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], "[harbour_bridge_2026-01]", BODY[1],
+         "The old bridge at duskThe old bridge at dusk", BODY[2], "[] [INS::INS]", quote,
+         BODY[3]],
+    )  # fmt: skip
+    assert extract_text_string(text).paragraphs == [*BODY[:3], quote, BODY[3]]
+
+
+def test_caption_printed_twice_is_not_body() -> None:
+    """A gallery prints each caption twice, one under the other: not body, however long."""
+    caption = (
+        "The old harbour bridge seen from the ferry terminal on a winter morning, with the "
+        "new cycle path under construction on its eastern side and the town hall behind it."
+    )
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], caption, caption, BODY[2], BODY[3]],
+    )
+    assert extract_text_string(text).paragraphs == BODY
+
+
+def test_body_runs_back_across_an_inset_box_above_its_longest_part() -> None:
+    """An inset box (``Trending News`` and its teasers) after the opening paragraph: the
+    opening joins the longer rest of the body; the box's teasers do not."""
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], "Trending News"],
+        "  • Ferry operator promises extra sailings while the bridge is rebuilt.",
+        "  • Mayor names a new harbour master",
+        "",
+        BODY[1:],
+    )
+    assert extract_text_string(text).paragraphs == BODY
+
+
+def test_web_address_on_its_own_line_is_not_body() -> None:
+    """lynx prints an embed's source address, wrapped into many pieces, as a line."""
+    address = "https://video.example.test/embed/?v=" + " ".join(f"%2B{n}x/" for n in range(30))
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], f"IFRAME:\n{address}", BODY[2], BODY[3]],
+    )
+    assert extract_text_string(text).paragraphs == BODY
+
+
+def test_lists_inside_the_article_are_body() -> None:
+    """A list in the article (one block of items, after the sentence that opens it) is
+    body; links to other stories, one blank-separated item each, are not."""
+    items = [
+        "a new four-lane deck with a cycle path on each side",
+        "a temporary ferry for foot passengers and cyclists",
+        "a toll-free crossing for residents of the two halves of the town",
+    ]
+    links = ["Ferry operator bids for the crossing contract", "Mayor names a new harbour master"]
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], "The plan approved on Tuesday includes:"],
+        *(f"  • {item}" for item in items),
+        "",
+        [BODY[1], *(f"  • {link}" for link in links), BODY[2], BODY[3]],
+    )
+    article = extract_text_string(text)
+    assert article.paragraphs == [
+        BODY[0], "The plan approved on Tuesday includes:", *(f"• {x}" for x in items), *BODY[1:]
+    ]  # fmt: skip

@@ -141,6 +141,11 @@ _PLACEHOLDER = re.compile(
     r"|\[[^\[\]\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]",
     re.I,
 )
+_IMAGE_NAME = re.compile(r"\[(?:[^\s\[\]]*(?:[_\d:*]|-[^\s\[\]]*-)[^\s\[\]]*)?\]")
+"""``[IMG_2018]``, ``[vw-id-space-concept-6-1]``, ``[]``: an image's file name for alt text (an
+editor's ``[Syrian]`` or ``[second-half]`` in a quote stays)."""
+_IMAGE_LINE = re.compile(r"^(?:\[[^\s\[\]]*\]\s*)+$")
+"""A line of nothing but bracketed names: images (``[logo]``, ``[INS::INS]``)."""
 _MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\n]{0,800}\)")
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:https?:|/|#|mailto:)[^()\n]{0,800}\)")
 _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,300}?)(?<=\S)\1")
@@ -173,9 +178,16 @@ def _clean(line: str) -> str:
         line = _MD_LINK.sub(r"\1", line)
         line = _PLACEHOLDER.sub("", line)
         line = _LINK_REF.sub("", line)
+        if _IMAGE_LINE.match(line.strip()):
+            return ""
+        line = _IMAGE_NAME.sub("", line)
     if "**" in line or "__" in line:
         line = _MD_EMPH.sub(r"\2", line)
-    return _SPACES.sub(" ", line).rstrip()
+    line = _SPACES.sub(" ", line).rstrip()
+    half = len(line) // 2
+    if len(line) >= 8 and line[:half] == line[half:]:
+        return ""  # an image's alt text printed twice (``chart.jpgchart.jpg``)
+    return line
 
 
 def _drop_references(raw_lines: list[str]) -> list[str]:
@@ -559,6 +571,10 @@ _CREDIT = re.compile(
 )
 
 
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S*(?:\s+\S*[/%=&?#.]\S*)*$", re.I)
+"""A web address alone on a line (an embed's source, wrapped or not)."""
+
+
 def _is_menu_line(text: str) -> bool:
     """``Log in | Register | Subscribe``, ``Home » World » Europe``: short items in a row."""
     parts = _MENU_SEP.split(text)
@@ -630,6 +646,7 @@ def _classify(lines: list[_Line]) -> None:
             (line.links >= 2 and words <= 4 * line.links)
             or (line.links and words <= 3)
             or _is_menu_line(head)
+            or _URL_LINE.match(head)
         ):
             line.kind, line.score = "nav", -6
         elif words < 40 and _CAPTION.search(head):
@@ -651,10 +668,15 @@ def _classify(lines: list[_Line]) -> None:
         if in_comments and line.score > 0:
             line.score *= 0.3
     for i, line in enumerate(lines):
-        # Image alt text printed just before its caption.
+        # Image alt text printed just before its caption, or a caption printed twice.
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and nxt.kind == "caption" and nxt.text.startswith(line.text[:40]):
+        if nxt is None:
+            continue
+        if nxt.kind == "caption" and nxt.text.startswith(line.text[:40]):
             line.kind, line.score = "caption", -3
+        elif line.kind == nxt.kind == "prose" and line.text == nxt.text:
+            line.kind = nxt.kind = "caption"
+            line.score = nxt.score = -3
     for i, line in enumerate(lines):
         # A sign-up box: the lines just above a form field.
         if _FORM.search(line.text[:200]):
@@ -729,10 +751,11 @@ across."""
 _RESUME_WORDS = 30
 
 
-def _run_from(lines: list[_Line], i: int) -> tuple[int, float]:
-    """The best-scoring run that starts at line ``i``: ``(end, score)``."""
+def _run_from(lines: list[_Line], i: int, step: int = 1) -> tuple[int, float]:
+    """The best-scoring run that starts at line ``i`` and goes on forward (``step`` 1) or
+    backward (``step`` -1): ``(other end, score)``."""
     total, best, end = 0.0, 0.0, i
-    for j in range(i, len(lines)):
+    for j in range(i, len(lines) if step > 0 else -1, step):
         if lines[j].kind in _BARRIERS:
             break
         total += lines[j].score
@@ -745,7 +768,8 @@ def _is_inset(lines: list[_Line]) -> bool:
     """Lines a body may run across: a short box of teasers, captions, ads or share buttons,
     without the comments, a byline, a date or a footer (which end an article)."""
     return len(lines) <= _MAX_INSET and not any(
-        x.kind in ("rights", "footer", "meta", "date", "prose", "snippet")
+        x.kind in ("rights", "footer", "meta", "date", "snippet")
+        or (x.kind == "prose" and "teaser" not in x.flags)
         or _COMMENTS.match(x.text[:_MATCH_CHARS])
         for x in lines
     )
@@ -753,17 +777,28 @@ def _is_inset(lines: list[_Line]) -> bool:
 
 def _extend_run(lines: list[_Line], span: tuple[int, int]) -> tuple[int, int]:
     """Carry the body on across inset boxes (``Related`` and its teaser links in the middle
-    of an article): past the end of the run, a short box then a run of prose worth at least
-    ``_RESUME_WORDS`` words joins the body."""
+    of an article): past either end of the run, a short box then a run of prose worth at
+    least ``_RESUME_WORDS`` words joins the body."""
     start, end = span
-    while True:
-        nxt = next((j for j in range(end + 1, len(lines)) if lines[j].kind == "prose"), None)
-        if nxt is None or not _is_inset(lines[end + 1 : nxt]):
-            return start, end
-        run_end, score = _run_from(lines, nxt)
-        if score < _RESUME_WORDS:
-            return start, end
-        end = run_end
+    for step in (1, -1):
+        while True:
+            edge = end if step > 0 else start
+            others = range(edge + step, len(lines) if step > 0 else -1, step)
+            nxt = next(
+                (j for j in others if lines[j].kind == "prose" and "teaser" not in lines[j].flags),
+                None,
+            )
+            box = lines[edge + 1 : nxt] if step > 0 else lines[(nxt or 0) + 1 : edge]
+            if nxt is None or not _is_inset(box):
+                break
+            run_end, score = _run_from(lines, nxt, step)
+            if score < _RESUME_WORDS:
+                break
+            if step > 0:
+                end = run_end
+            else:
+                start = run_end
+    return start, end
 
 
 _FURNITURE = ("marker", "share", "boiler", "rights", "footer", "meta", "date", "nav", "snippet")
@@ -823,6 +858,30 @@ def _is_short_sentence(line: _Line) -> bool:
     )
 
 
+def _in_list(lines: list[_Line], i: int) -> bool:
+    """Bullet ``i`` is an item of a list in the text: a list printed as one block, or a
+    bullet on its own (links to other stories come as blank-separated items)."""
+    lo = hi = i
+    while lo > 0 and lines[lo - 1].bullet:
+        lo -= 1
+    while hi + 1 < len(lines) and lines[hi + 1].bullet:
+        hi += 1
+    return lo == hi or any(not x.blank_before for x in lines[lo + 1 : hi + 1])
+
+
+def _is_list_item(lines: list[_Line], start: int, i: int) -> bool:
+    """Line ``i`` is an item of a list in the body that starts at line ``start``: a bullet of
+    four words or more, below some of the body's prose, in a list of the text."""
+    line = lines[i]
+    return (
+        line.kind == "bullet"
+        and line.words >= 4
+        and not {"repeated", "teaser"} & line.flags
+        and any(x.kind == "prose" for x in lines[start:i])
+        and _in_list(lines, i)
+    )
+
+
 def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
     """The lines of the run that belong in the body: prose, short sentences and subheadings
     between prose, and short closing sentences right after the run."""
@@ -830,8 +889,18 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
     keep: list[_Line] = []
     for i in range(start, end + 1):
         line = lines[i]
-        if line.kind == "prose":
+        teaser = line.bullet and "teaser" in line.flags  # a linked story in an inset box
+        if (line.kind == "prose" and not teaser) or _is_list_item(lines, start, i):
             keep.append(line)
+        elif (
+            line.kind == "short"
+            and not {"repeated", "teaser"} & line.flags
+            and 2 <= line.words <= 20
+            and line.text.endswith(":")
+            and i + 1 <= end
+            and _is_list_item(lines, start, i + 1)
+        ):
+            keep.append(line)  # the sentence that opens a list
         elif (
             line.kind == "short"
             and not {"repeated", "teaser"} & line.flags
