@@ -41,7 +41,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from newsdesk.model import Article, Assignment
-from newsdesk.nlp import TermStats, entities, terms
+from newsdesk.nlp import TermStats, dot, entities, terms
 
 WEIGHTS = {"body": 0.2, "lead": 0.5, "title": 0.1, "entities": 0.2}
 LEAD_WORDS = 100
@@ -100,8 +100,7 @@ class _Story:
     def add(self, vectors: dict[str, dict[str, float]]) -> None:
         for name, vec in vectors.items():
             total = self.vectors[name]
-            dot = sum(total.get(t, 0.0) * w for t, w in vec.items())
-            self.norms2[name] += 2 * dot + sum(w * w for w in vec.values())
+            self.norms2[name] += 2 * dot(total, vec) + sum(w * w for w in vec.values())
             total.update(vec)
 
     def cosine(self, name: str, vec: dict[str, float]) -> float:
@@ -109,8 +108,7 @@ class _Story:
         norm2 = self.norms2[name]
         if norm2 <= 1e-12 or not vec:
             return 0.0
-        total = self.vectors[name]
-        return min(1.0, sum(total.get(t, 0.0) * w for t, w in vec.items()) / math.sqrt(norm2))
+        return min(1.0, dot(self.vectors[name], vec) / math.sqrt(norm2))
 
 
 @dataclass(frozen=True)
@@ -328,8 +326,7 @@ class StoryClusterer:
         """Fold an open story into another: vectors, members, index keys."""
         source, target = self._stories.pop(source_id), self._stories[target_id]
         for name, vec in source.vectors.items():
-            dot = sum(target.vectors[name].get(t, 0.0) * w for t, w in vec.items())
-            target.norms2[name] += 2 * dot + source.norms2[name]
+            target.norms2[name] += 2 * dot(target.vectors[name], vec) + source.norms2[name]
             target.vectors[name].update(vec)
         target.members.extend(source.members)
         target.texts.extend(source.texts)
