@@ -845,3 +845,45 @@ def test_lists_inside_the_article_are_body() -> None:
     assert article.paragraphs == [
         BODY[0], "The plan approved on Tuesday includes:", *(f"• {x}" for x in items), *BODY[1:]
     ]  # fmt: skip
+
+
+def test_comments_item_of_a_menu_does_not_start_the_comments() -> None:
+    """``Comment`` in the site's menu is a section link: the article below still counts in
+    full and runs on across a ``Don't Miss`` box."""
+    menu = ["  • News", "  • Comment", "  • Sport", "  • Travel"]
+    text = page(
+        *menu,
+        "",
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], "Don't Miss"],
+        "Ferry operator bids for the crossing contract",
+        "Mayor names a new harbour master",
+        "",
+        [BODY[2], BODY[3]],
+        "",
+        *menu,
+    )
+    assert extract_text_string(text).paragraphs == BODY
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_data_table_in_the_article_is_body(gap: str) -> None:
+    """A data table (lynx prints its rows one under the other, w3m with blank lines
+    between): each row one line of the body, not unfolded column by column like a layout."""
+    rows = [
+        ("Pos.", "Crossing", "Cost", "Years", "Votes"),
+        ("1", "New bridge", "$40m", "2", "7-2"),
+        ("2", "Repair", "$12m", "1", "2-7"),
+        ("3", "Tunnel", "$95m", "5", "0-9"),
+    ]
+    table = gap.join("   " + "".join(f"{cell:<14}" for cell in row).rstrip() for row in rows)
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], "The options the council weighed:", table, BODY[2], BODY[3]],
+    )
+    assert extract_text_string(text).paragraphs == [
+        BODY[0], BODY[1], "The options the council weighed:",
+        *(" ".join(row) for row in rows), BODY[2], BODY[3],
+    ]  # fmt: skip

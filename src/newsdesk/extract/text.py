@@ -211,6 +211,54 @@ def _drop_link_header(raw_lines: list[str]) -> list[str]:
 
 
 _GAP = re.compile(r"\S {2,}(?=\S)")
+_CELL_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+_TABLE_ROW = "\x00"
+"""Marks the row of a data table (cells joined by one space) from ``_mark_tables`` on (a
+render holds no NUL: ``_extract`` turns such input away)."""
+
+
+def _cells(line: str) -> list[str]:
+    return _CELL_GAP.split(line.strip())
+
+
+def _is_table_row(line: str) -> bool:
+    """Three or more short cells side by side: a row of a data table (a page layout puts
+    two cells side by side, a long one among them)."""
+    cells = _cells(line)
+    return (
+        len(cells) >= 3
+        and not _BULLET.match(line.strip())
+        and all(len(c) <= 40 and len(c.split()) <= 6 for c in cells)
+    )
+
+
+def _mark_tables(lines: list[str]) -> list[str]:
+    """Data tables (three rows or more, a blank line at most between two rows, and the
+    header row of two cells or more right above): each row as one line, its cells joined
+    by a space and marked with ``_TABLE_ROW``, so that unfolding a layout leaves it whole."""
+    is_row = [_is_table_row(x) for x in lines]
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        if not is_row[i]:
+            i += 1
+            continue
+        rows, k = [i], i + 1
+        while k < len(lines):
+            if is_row[k]:
+                rows.append(k)
+            elif lines[k].strip() or k + 1 == len(lines) or not is_row[k + 1]:
+                break
+            k += 1
+        if len(rows) >= 3:
+            head = i - 2 if i > 1 and not lines[i - 1].strip() else i - 1
+            if head >= 0 and len(_cells(lines[head])) >= 2:
+                rows.insert(0, head)
+            for r in rows:
+                indent = len(lines[r]) - len(lines[r].lstrip())
+                out[r] = " " * indent + _TABLE_ROW + " ".join(_cells(lines[r]))
+        i = k
+    return out
 
 
 def _split_columns(lines: list[str], depth: int = 0) -> list[str]:
@@ -404,7 +452,7 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
         warnings.append(f"only the first {MAX_LINES} lines were read")
     raw_lines = _drop_link_header(_drop_references([x.expandtabs(4).rstrip() for x in raw_lines]))
     if any("   " in x.strip() for x in raw_lines[:2000]):
-        raw_lines = _split_columns(raw_lines)[: MAX_LINES * 2]
+        raw_lines = _split_columns(_mark_tables(raw_lines))[: MAX_LINES * 2]
     limits = _wrap_limits(raw_lines)
     long_lines = _long_lines(raw_lines)
     out: list[_Line] = []
@@ -417,6 +465,9 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             blank = True
             continue
         indent = len(raw) - len(raw.lstrip())
+        row = stripped.startswith(_TABLE_ROW)
+        if row:
+            stripped = stripped[1:]
         links = len(_LINK_REF.findall(stripped)) + stripped.count("](")
         cleaned = _clean(stripped).strip()
         if not cleaned:
@@ -432,6 +483,8 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             out
             and prev_full
             and not blank
+            and not row
+            and "table" not in out[-1].flags
             and not bullet_match
             and not lone_link
             and not _looks_meta(cleaned)
@@ -446,6 +499,8 @@ def _prepare_lines(text: str, warnings: list[str]) -> list[_Line]:
             if bullet_match and bullet_match.end() < len(cleaned):
                 line.bullet = True
                 line.text = cleaned[bullet_match.end() :].strip()
+            if row:
+                line.flags.add("table")
             out.append(line)
         prev_raw, prev_heading = raw, heading
         blank = False
@@ -615,6 +670,9 @@ def _classify(lines: list[_Line]) -> None:
         repeated = counts[_norm(text)] > 1
         if repeated:
             line.flags.add("repeated")
+        if "table" in line.flags:
+            line.kind, line.score = "table", 0.0  # neither for nor against a body around it
+            continue
         if words <= 30 and _COMMENTS_HEAD.match(head):
             line.kind, line.score = "marker", -25
             in_comments = True
@@ -624,7 +682,9 @@ def _classify(lines: list[_Line]) -> None:
                 line.kind, line.score = "share", -10  # ``Facebook Twitter Comments Print``
                 continue
             line.kind, line.score = "marker", -25
-            in_comments = in_comments or bool(_COMMENTS.match(head))
+            # ``Comments`` as an item of a menu is a link, not the start of the comments.
+            menu_item = line.bullet or repeated
+            in_comments = in_comments or bool(_COMMENTS.match(head) and not menu_item)
             continue
         if _is_share_line(head):
             line.kind, line.score = "share", -10
@@ -870,16 +930,17 @@ def _in_list(lines: list[_Line], i: int) -> bool:
 
 
 def _is_list_item(lines: list[_Line], start: int, i: int) -> bool:
-    """Line ``i`` is an item of a list in the body that starts at line ``start``: a bullet of
-    four words or more, below some of the body's prose, in a list of the text."""
+    """Line ``i`` is an item of a list or a row of a table in the body that starts at line
+    ``start``: below some of the body's prose, a row, or a bullet of four words or more in
+    a list of the text."""
     line = lines[i]
-    return (
+    item = line.kind == "table" or (
         line.kind == "bullet"
         and line.words >= 4
         and not {"repeated", "teaser"} & line.flags
-        and any(x.kind == "prose" for x in lines[start:i])
         and _in_list(lines, i)
     )
+    return item and any(x.kind == "prose" for x in lines[start:i])
 
 
 def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
@@ -900,7 +961,7 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
             and i + 1 <= end
             and _is_list_item(lines, start, i + 1)
         ):
-            keep.append(line)  # the sentence that opens a list
+            keep.append(line)  # the sentence that opens a list or a table
         elif (
             line.kind == "short"
             and not {"repeated", "teaser"} & line.flags
