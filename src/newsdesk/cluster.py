@@ -100,7 +100,7 @@ class _Story:
     def add(self, vectors: dict[str, dict[str, float]]) -> None:
         for name, vec in vectors.items():
             total = self.vectors[name]
-            self.norms2[name] += 2 * dot(total, vec) + sum(w * w for w in vec.values())
+            self.norms2[name] += 2 * dot(total, vec) + dot(vec, vec)
             total.update(vec)
 
     def cosine(self, name: str, vec: dict[str, float]) -> float:
@@ -217,7 +217,8 @@ class StoryClusterer:
         hits: Counter[str] = Counter()
         for key in features.keys:
             hits.update(self._index.get(key, ()))
-        return [self._stories[s] for s, _ in hits.most_common(MAX_CANDIDATES)]
+        ranked = sorted(hits.items(), key=lambda hit: (-hit[1], hit[0]))[:MAX_CANDIDATES]
+        return [self._stories[s] for s, _ in ranked]
 
     def _best(self, article: Article, features: _Features) -> tuple[Assignment, list[_Story]]:
         """The best open story (or a new one), and the other stories above the threshold."""

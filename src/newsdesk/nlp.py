@@ -132,13 +132,17 @@ class TermStats:
 
 
 def normalize(vec: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vec.values()))
+    norm = math.sqrt(math.fsum([v * v for v in vec.values()]))
     return {t: v / norm for t, v in vec.items()} if norm else {}
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product of two sparse vectors (the shared keys are found in C, not in a loop)."""
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()])
+    """Dot product of two sparse vectors (the shared keys are found in C, not in a loop).
+
+    ``fsum`` makes the result independent of the keys' order, which for sets of strings
+    changes from run to run: the same stream always gives the same stories.
+    """
+    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
