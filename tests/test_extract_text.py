@@ -784,16 +784,32 @@ def test_image_names_and_alt_text_printed_twice_are_dropped() -> None:
     assert extract_text_string(text).paragraphs == [*BODY[:3], quote, BODY[3]]
 
 
-def test_caption_printed_twice_is_not_body() -> None:
-    """A gallery prints each caption twice, one under the other: not body, however long."""
-    caption = (
-        "The old harbour bridge seen from the ferry terminal on a winter morning, with the "
-        "new cycle path under construction on its eastern side and the town hall behind it."
-    )
+CAPTION = (
+    "The old harbour bridge seen from the ferry terminal on a winter morning, with the new "
+    "cycle path under construction on its eastern side and the town hall behind it."
+)
+
+
+@pytest.mark.parametrize("second", [CAPTION, CAPTION[:-1] + ", seen in March."])
+def test_caption_printed_twice_is_not_body(second: str) -> None:
+    """A gallery prints each caption twice (the second copy sometimes cut or credited), one
+    under the other: not body, however long."""
     text = page(
         "Council Votes to Rebuild the Harbour Bridge",
         "",
-        [BODY[0], BODY[1], caption, caption, BODY[2], BODY[3]],
+        [BODY[0], BODY[1], CAPTION, second, BODY[2], BODY[3]],
+    )
+    assert extract_text_string(text).paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    "credit", ["Photo: Dana Whitfield, AP", "Lena Hartvig | Bloomberg | Getty Images"]
+)
+def test_caption_right_above_its_photo_credit_is_not_body(credit: str) -> None:
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], f"{CAPTION}\n{credit}", BODY[2], BODY[3]],
     )
     assert extract_text_string(text).paragraphs == BODY
 

@@ -618,6 +618,14 @@ _CAPTION = re.compile(
 )
 
 
+_PHOTO_CREDIT = re.compile(
+    r"^(?:(?:photo(?:graph)?|image|picture|credit)s?\s*(?:by\b|:|/)|courtesy\b)"
+    r"|\b(?:getty\s+images|shutterstock)$",
+    re.I,
+)
+"""A photo credit on a line of its own: ``Photo: Jane Doe, AP``, ``Jane Doe | Getty Images``."""
+
+
 _CREDIT = re.compile(
     r"contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)|"
     r"^(?:with\s+)?(?:additional\s+)?reporting\s+(?:from|by)\b|"
@@ -728,15 +736,27 @@ def _classify(lines: list[_Line]) -> None:
         if in_comments and line.score > 0:
             line.score *= 0.3
     for i, line in enumerate(lines):
-        # Image alt text printed just before its caption, or a caption printed twice.
+        # Image alt text printed just before its caption, a caption printed twice, or a
+        # caption right above its photo credit.
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is None:
             continue
         if nxt.kind == "caption" and nxt.text.startswith(line.text[:40]):
             line.kind, line.score = "caption", -3
-        elif line.kind == nxt.kind == "prose" and line.text == nxt.text:
+        elif line.kind == nxt.kind == "prose" and (
+            line.text == nxt.text
+            or (min(line.words, nxt.words) >= 20 and line.text[:50] == nxt.text[:50])
+        ):
             line.kind = nxt.kind = "caption"
             line.score = nxt.score = -3
+        elif (
+            line.kind == "prose"
+            and line.words < 80
+            and not nxt.blank_before
+            and nxt.words <= 10
+            and _PHOTO_CREDIT.search(nxt.text[:_MATCH_CHARS])
+        ):
+            line.kind, line.score = "caption", -3
     for i, line in enumerate(lines):
         # A sign-up box: the lines just above a form field.
         if _FORM.search(line.text[:200]):
