@@ -903,3 +903,59 @@ def test_data_table_in_the_article_is_body(gap: str) -> None:
         BODY[0], BODY[1], "The options the council weighed:",
         *(" ".join(row) for row in rows), BODY[2], BODY[3],
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("opening", ["The ferry timetable during the works:", "Ferry Sailings"])
+def test_list_that_closes_the_article_is_body(opening: str) -> None:
+    """An enumeration right after the last paragraph (tour dates, a timetable, results),
+    printed as one block: after a line ending with a colon, or items that hold figures."""
+    items = [
+        "June 9 -- Harbour Street pier, first sailing 6:10",
+        "June 10 -- Harbour Street pier, first sailing 6:40",
+        "June 14 -- Old Town quay, first sailing 7:00",
+    ]
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        BODY,
+        "",
+        opening,
+        *items,
+        "",
+        "Share this article",
+    )
+    assert extract_text_string(text).paragraphs == [*BODY, opening, *items]
+
+
+def test_teaser_headlines_after_the_article_are_not_a_list() -> None:
+    headlines = [
+        "Ferry operator bids for the crossing contract",
+        "Mayor names a new harbour master",
+        "Storm closes the coastal road",
+    ]
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge", "", BODY, "", "Elsewhere", *headlines
+    )
+    assert extract_text_string(text).paragraphs == BODY
+
+
+def test_wire_caption_opening_in_this_photo_is_not_body() -> None:
+    caption = (
+        "In this Nov. 17, 2026, file photo, commuters cross the old harbour bridge at dusk in "
+        "Port Avery, as engineers inspect the steel beams below the deck for signs of wear "
+        "before the council's vote on the crossing, which was approved by seven votes to two."
+    )
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", [BODY[0], caption, *BODY[1:]])
+    assert extract_text_string(text).paragraphs == BODY
+
+
+def test_calls_to_action_after_the_article_are_not_body() -> None:
+    """Several calls to action in a row (follow, send a tip, listen live), each a sentence
+    beside another one: not body."""
+    calls = [
+        "Follow the Harbour Herald on Instagram, Facebook, Twitter and YouTube every day.",
+        "Have a tip? Dana Whitfield may be reached at dana@example.test or on the phone.",
+        "Listen to Harbour Radio live at 12:45 and 17:45 on weekdays, or listen back here.",
+    ]
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", [*BODY, *calls])
+    assert extract_text_string(text).paragraphs == BODY

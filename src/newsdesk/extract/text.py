@@ -602,9 +602,14 @@ _PROMO = re.compile(
     r"\bsubscri(?:be|ber|ption)|\bnewsletter|\bsign\s+up\b|\bfree\s+articles?\b|"
     r"\bsupport\s+(?:local|independent|our)\s+(?:news|journalism|newsroom|reporting)|"
     r"\bdonate\s+(?:today|now)|become\s+a\s+(?:member|subscriber)|\bdownload\s+(?:our|the)\s+app|"
-    r"\bpaywall|\blog\s+in\s+to\b|create\s+a\s+free\s+account",
+    r"\bpaywall|\blog\s+in\s+to\b|create\s+a\s+free\s+account|\bunsubscribe\b|"
+    r"\bfollow\s+(?:\w+\s+){1,4}?on\s+(?:twitter|facebook|instagram)|\benable\s+javascript|"
+    r"\bhave\s+a\s+(?:news\s+)?tip\b|\bmay\s+be\s+reached\s+at\b|\bget\s+access\s+to\b|"
+    r"\bdelivered\s+(?:to|through)\s+your\s+(?:inbox|letterbox|door)|"
+    r"\blisten\s+to\s+(?:\w+\s+){1,4}?live\b|\bjoin\s+our\s+\w+\s+(?:forums?|community)",
     re.I,
 )
+"""Calls to action around an article: subscribe, donate, follow, send a tip, join."""
 
 
 _MENU_SEP = re.compile(r"\s+(?:[|·•»›>/]|::)\s+")
@@ -616,6 +621,13 @@ _CAPTION = re.compile(
     r"(?:AP|AFP|Reuters|EPA)\s+photo)\b",
     re.I,
 )
+
+
+_CAPTION_OPENING = re.compile(
+    r"^in\s+this\s+(?:[\w.,'’-]+\s+){0,8}?(?:file\s+)?(?:photo|image|picture|frame\s+grab)\b",
+    re.I,
+)
+"""The wire services' caption opening: ``In this Nov. 19, 2019, file photo, …``."""
 
 
 _PHOTO_CREDIT = re.compile(
@@ -717,7 +729,7 @@ def _classify(lines: list[_Line]) -> None:
             or _URL_LINE.match(head)
         ):
             line.kind, line.score = "nav", -6
-        elif words < 40 and _CAPTION.search(head):
+        elif (words < 40 and _CAPTION.search(head)) or _CAPTION_OPENING.match(head):
             line.kind, line.score = "caption", -3
         elif _is_prose(text, words):
             line.kind = "prose"
@@ -764,13 +776,17 @@ def _classify(lines: list[_Line]) -> None:
                 if other.kind in ("short", "prose") and other.words < 30:
                     other.kind, other.score = "boiler", -8
     _mark_dated_cards(lines)
-    for i, line in enumerate(lines):
-        # A subscription/donation appeal next to the body, not inside it.
-        if line.kind == "prose" and line.words < 50 and _PROMO.search(line.text[:_MATCH_CHARS]):
-            prev_prose = i > 0 and lines[i - 1].kind == "prose"
-            next_prose = i + 1 < len(lines) and lines[i + 1].kind == "prose"
-            if not (prev_prose and next_prose):
-                line.kind, line.score = "boiler", -8
+    # Calls to action next to the body (one or several in a row), not inside it.
+    promos = {
+        i
+        for i, line in enumerate(lines)
+        if line.kind == "prose" and line.words < 50 and _PROMO.search(line.text[:_MATCH_CHARS])
+    }
+    for i in sorted(promos):
+        prev_prose = i > 0 and lines[i - 1].kind == "prose" and i - 1 not in promos
+        next_prose = i + 1 < len(lines) and lines[i + 1].kind == "prose" and i + 1 not in promos
+        if not (prev_prose and next_prose):
+            lines[i].kind, lines[i].score = "boiler", -8
 
 
 def _mark_dated_cards(lines: list[_Line]) -> None:
@@ -963,6 +979,39 @@ def _is_list_item(lines: list[_Line], start: int, i: int) -> bool:
     return item and any(x.kind == "prose" for x in lines[start:i])
 
 
+def _list_after(lines: list[_Line], end: int) -> int:
+    """A list that closes the body ending at line ``end``: right after it, an opening line
+    and three or more items printed as one block (no blank line between them) that read as
+    an enumeration (the opening ends with a colon, or most items hold a figure: dates,
+    scores, prices). Flags the lines ``item``; returns the new end of the body."""
+    i = end + 1
+    if i >= len(lines) or not _opens_list(lines[i]):
+        return end
+    items: list[_Line] = []
+    for item in lines[i + 1 :]:
+        if (items and item.blank_before) or not _may_be_item(item):
+            break
+        items.append(item)
+    figures = sum(bool(_DIGIT.search(x.text)) for x in items)
+    if len(items) < 3 or not (lines[i].text.endswith(":") or figures >= 0.8 * len(items)):
+        return end
+    for line in (lines[i], *items):
+        line.flags.add("item")
+    return i + len(items)
+
+
+def _opens_list(line: _Line) -> bool:
+    return line.kind == "short" and line.words <= 20 and not {"repeated", "teaser"} & line.flags
+
+
+def _may_be_item(line: _Line) -> bool:
+    return (
+        line.kind in ("short", "bullet", "prose")
+        and 2 <= line.words <= 25
+        and not {"repeated", "teaser"} & line.flags
+    )
+
+
 def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
     """The lines of the run that belong in the body: prose, short sentences and subheadings
     between prose, and short closing sentences right after the run."""
@@ -973,6 +1022,8 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
         teaser = line.bullet and "teaser" in line.flags  # a linked story in an inset box
         if (line.kind == "prose" and not teaser) or _is_list_item(lines, start, i):
             keep.append(line)
+        elif "item" in line.flags:
+            keep.append(line)  # a list that closes the body
         elif (
             line.kind == "short"
             and not {"repeated", "teaser"} & line.flags
@@ -1627,6 +1678,7 @@ def _extract_page(
     span = _best_run(lines)
     if span is not None:
         span = _extend_run(lines, span)
+        span = span[0], _list_after(lines, span[1])
     body = _drop_lead_in(lines, _body_lines(lines, span)) if span else []
     words = sum(x.words for x in body)
     if words < 15:
