@@ -778,7 +778,7 @@ def test_image_names_and_alt_text_printed_twice_are_dropped() -> None:
         "Council Votes to Rebuild the Harbour Bridge",
         "",
         [BODY[0], "[harbour_bridge_2026-01]", BODY[1],
-         "The old bridge at duskThe old bridge at dusk", BODY[2], "[] [INS::INS]", quote,
+         "The old bridge at duskThe old bridge at dusk", BODY[2], "[] [INS::INS] [INS: :INS]", quote,
          BODY[3]],
     )  # fmt: skip
     assert extract_text_string(text).paragraphs == [*BODY[:3], quote, BODY[3]]
@@ -959,3 +959,18 @@ def test_calls_to_action_after_the_article_are_not_body() -> None:
     ]
     text = page("Council Votes to Rebuild the Harbour Bridge", "", [*BODY, *calls])
     assert extract_text_string(text).paragraphs == BODY
+
+
+def test_lines_of_one_block_with_the_prose_are_body() -> None:
+    """Paragraphs split by ``<br>`` come as lines of one block: a line too short for prose
+    between two of them, or a sentence broken before a capitalised word, is body."""
+    lines = [
+        BODY[0],
+        "The mayor called the vote a turning point for the town",
+        BODY[1],
+        "Engineers from the Harbour Board will oversee the works with the",
+        "Port Avery Council. They will report to the council every three months.",
+        BODY[2],
+    ]
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", "\n".join(lines), "", BODY[3])
+    assert extract_text_string(text).paragraphs == [*lines, BODY[3]]

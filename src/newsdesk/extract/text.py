@@ -138,7 +138,7 @@ _LINK_REF = re.compile(r"\[\d{1,5}\]")
 _PLACEHOLDER = re.compile(
     r"\[(?:IMG|INLINE|LINK|BUTTON|IFRAME|EMBED|image|img|photo|video|embedded content)\]"
     r"|\((?:BUTTON|IMG|LINK|IFRAME|FORM|RADIO|CHECKBOX)\)"
-    r"|\[[^\[\]\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]",
+    r"|\[[^\[\]\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]|\[INS:\s*:INS\]",
     re.I,
 )
 _IMAGE_NAME = re.compile(r"\[(?:[^\s\[\]]*(?:[_\d:*]|-[^\s\[\]]*-)[^\s\[\]]*)?\]")
@@ -1033,11 +1033,7 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
             and _is_list_item(lines, start, i + 1)
         ):
             keep.append(line)  # the sentence that opens a list or a table
-        elif (
-            line.kind == "short"
-            and not {"repeated", "teaser"} & line.flags
-            and 2 <= line.words <= 14
-        ):
+        elif line.kind == "short" and not {"repeated", "teaser"} & line.flags and line.words >= 2:
             before = any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
             after = any(x.kind == "prose" for x in lines[i + 1 : min(end + 1, i + 3)])
             nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -1048,7 +1044,22 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
                 and (nxt is None or nxt.blank_before)
                 and lines[i - 1].kind not in ("boiler", "caption")
             )
-            if before and after and (heading or _is_short_sentence(line)):
+            # A line of one block with prose (``<br>``), between two lines of prose or
+            # running on into the next.
+            within = (
+                nxt is not None
+                and not nxt.blank_before
+                and nxt.kind == "prose"
+                and (
+                    not _TERMINAL.search(line.text)
+                    or (not line.blank_before and lines[i - 1].kind == "prose")
+                )
+            )
+            if (
+                before
+                and after
+                and (within or (line.words <= 14 and (heading or _is_short_sentence(line))))
+            ):
                 keep.append(line)
     for line in lines[end + 1 : end + 3]:
         if not _is_short_sentence(line):
