@@ -778,8 +778,8 @@ def test_image_names_and_alt_text_printed_twice_are_dropped() -> None:
         "Council Votes to Rebuild the Harbour Bridge",
         "",
         [BODY[0], "[harbour_bridge_2026-01]", BODY[1],
-         "The old bridge at duskThe old bridge at dusk", BODY[2], "[] [INS::INS] [INS: :INS]", quote,
-         BODY[3]],
+         "The old bridge at duskThe old bridge at dusk", BODY[2],
+         "[] [INS::INS] [INS: :INS]", quote, BODY[3]],
     )  # fmt: skip
     assert extract_text_string(text).paragraphs == [*BODY[:3], quote, BODY[3]]
 
@@ -974,3 +974,18 @@ def test_lines_of_one_block_with_the_prose_are_body() -> None:
     ]
     text = page("Council Votes to Rebuild the Harbour Bridge", "", "\n".join(lines), "", BODY[3])
     assert extract_text_string(text).paragraphs == [*lines, BODY[3]]
+
+
+def test_embedded_post_quoted_in_the_article_is_body() -> None:
+    """A post embedded in the article: its lines and the ``— Name (@handle) date`` line
+    that signs it are body, short as they are."""
+    post = [
+        "Yes this is real and the council spent $40 million on it: https://t.co/abc123",
+        "— Harbour Watcher (@harbourwatch) November 18, 2026",
+    ]
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], "\n".join(post), BODY[2], BODY[3]],
+    )
+    assert extract_text_string(text).paragraphs == [*BODY[:2], *post, *BODY[2:]]

@@ -776,6 +776,7 @@ def _classify(lines: list[_Line]) -> None:
                 if other.kind in ("short", "prose") and other.words < 30:
                     other.kind, other.score = "boiler", -8
     _mark_dated_cards(lines)
+    _mark_embedded_posts(lines)
     # Calls to action next to the body (one or several in a row), not inside it.
     promos = {
         i
@@ -787,6 +788,28 @@ def _classify(lines: list[_Line]) -> None:
         next_prose = i + 1 < len(lines) and lines[i + 1].kind == "prose" and i + 1 not in promos
         if not (prev_prose and next_prose):
             lines[i].kind, lines[i].score = "boiler", -8
+
+
+_POST_SIGNATURE = re.compile(
+    r"^[—–-]+\s*\S.{0,80}\(@\w{1,30}\)\s*(?:on\s+)?[^\W\d_]{3,9}\.?\s+\d{1,2},\s+\d{4}$"
+)
+"""The line that closes an embedded post: ``— Jane Doe (@janedoe) November 18, 2019``."""
+
+
+def _mark_embedded_posts(lines: list[_Line]) -> None:
+    """An embedded social-media post quoted in the article: its signature line and the
+    lines of its block above it are flagged ``embed`` (body when inside the body)."""
+    for i, line in enumerate(lines):
+        if not _POST_SIGNATURE.match(line.text[:_MATCH_CHARS]):
+            continue
+        for j in range(i, max(-1, i - 8), -1):
+            post = lines[j]
+            if post.kind not in ("short", "prose", "nav", "snippet", "date"):
+                break
+            post.flags.add("embed")
+            post.score = max(post.score, 0.0)
+            if post.blank_before:
+                break
 
 
 def _mark_dated_cards(lines: list[_Line]) -> None:
@@ -1022,8 +1045,10 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
         teaser = line.bullet and "teaser" in line.flags  # a linked story in an inset box
         if (line.kind == "prose" and not teaser) or _is_list_item(lines, start, i):
             keep.append(line)
-        elif "item" in line.flags:
-            keep.append(line)  # a list that closes the body
+        elif "item" in line.flags or (
+            "embed" in line.flags and any(x.kind == "prose" for x in lines[start:i])
+        ):
+            keep.append(line)  # a list that closes the body, a post quoted in it
         elif (
             line.kind == "short"
             and not {"repeated", "teaser"} & line.flags
