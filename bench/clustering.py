@@ -336,7 +336,11 @@ def throughput(n: int) -> list[list[object]]:
         ("dedup (MinHash LSH, capacity 20k)", dedup.add, lambda: f"{len(dedup)} indexed"),
     ]
     stages.append(
-        ("clustering (online)", clusterer.assign, lambda: f"{clusterer.open_stories} open stories")
+        (
+            "clustering (online)",
+            clusterer.assign,
+            lambda: f"{clusterer.open_stories} open stories, {len(clusterer.stats.df):,} terms",
+        )
     )
     try:  # last, so its unbounded index does not weigh on the memory of the rows above
         peer = DatasketchDedup()
