@@ -606,7 +606,7 @@ def main() -> None:
         render_rows, render_note = run_renders(truth, split, {"text"}, False, context)
         section = render_section(render_rows, render_note)
         if render_rows:
-            update_render_section(Path(args.out), section)
+            update_render_section(Path(args.out), section, render_rows)
         print("\n".join(section))
         return None
 
@@ -680,10 +680,22 @@ def _target_rows(
     if big and "seconds" in big:
         out.append(("memory bounded on a 50 MB page", f"peak {big['peak_rss_mb']:.0f} MiB, "
                     f"{big['seconds']:.0f} s", ok[big["peak_rss_mb"] < 1024]))  # fmt: skip
+    return out + render_target_rows(render_rows)
+
+
+RENDER_TARGET = "renders F1 ≥ 0.92, held-out half ≥ 0.90"
+
+
+def render_target_rows(render_rows: dict | None) -> list[tuple[str, str, str]]:
+    """The text-render rows of the targets table."""
+    out = []
     for name, row in (render_rows or {}).items():
         if name.startswith("newsdesk text"):
-            out.append((f"renders F1 ≥ 0.90: {name}", f"{row['all'].f1:.3f}",
-                        ok[row["all"].f1 >= 0.90]))  # fmt: skip
+            met = row["all"].f1 >= 0.92 and row["held-out"].f1 >= 0.90
+            out.append((f"{RENDER_TARGET}: {name}",
+                        f"{row['all'].f1:.3f} (tune {row['tune'].f1:.3f}, "
+                        f"held-out {row['held-out'].f1:.3f})",
+                        "yes" if met else "**no**"))  # fmt: skip
     return out
 
 
@@ -734,15 +746,21 @@ def render_section(render_rows: dict, render_note: str) -> list[str]:
     return out
 
 
-def update_render_section(path: Path, section: list[str]) -> None:
-    """Replace the ``## Text renders`` section of an existing results file."""
+def update_render_section(path: Path, section: list[str], render_rows: dict) -> None:
+    """Replace the ``## Text renders`` section of an existing results file, and the
+    text-render rows of its targets table."""
     text = path.read_text("utf-8") if path.exists() else ""
     start, end = "## Text renders\n", "## Memory on a 50 MB page"
     if start not in text or end not in text:
         raise SystemExit(f"{path} has no text-render section to update; run the full benchmark")
     head, _, rest = text.partition(start)
     _, _, tail = rest.partition(end)
-    path.write_text(head + "\n".join(section) + "\n" + end + tail, "utf-8")
+    lines = head.split("\n")
+    old = [k for k, line in enumerate(lines) if line.startswith("| renders F1")]
+    if old:
+        rows = [f"| {' | '.join(row)} |" for row in render_target_rows(render_rows)]
+        lines[old[0] : old[-1] + 1] = rows
+    path.write_text("\n".join(lines) + "\n".join(section) + "\n" + end + tail, "utf-8")
 
 
 def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> str:
