@@ -989,3 +989,20 @@ def test_embedded_post_quoted_in_the_article_is_body() -> None:
         [BODY[0], BODY[1], "\n".join(post), BODY[2], BODY[3]],
     )
     assert extract_text_string(text).paragraphs == [*BODY[:2], *post, *BODY[2:]]
+
+
+def test_short_lines_between_paragraphs_are_body() -> None:
+    """Between two paragraphs: a sentence trailing off (``…``) and a line opening a quote
+    with a colon are body (a ``…`` teaser outside the body is not)."""
+    trailing = "Here is the thing …"
+    opening = "The mayor put it this way:"
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], trailing, BODY[1], opening, BODY[2], BODY[3]],
+        "",
+        "Ferry operator bids for the crossing contract after months of …",
+    )
+    assert extract_text_string(text).paragraphs == [
+        BODY[0], trailing, BODY[1], opening, BODY[2], BODY[3]
+    ]  # fmt: skip

@@ -1036,8 +1036,10 @@ def _may_be_item(line: _Line) -> bool:
 
 
 def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
-    """The lines of the run that belong in the body: prose, short sentences and subheadings
-    between prose, and short closing sentences right after the run."""
+    """The lines of the run that belong in the body: prose; lists, tables and embedded posts
+    below some prose; short sentences, subheadings, sentences trailing off (``…``) and
+    lines opening what follows (``… includes:``) between prose; lines of one block with
+    the prose; a list that closes the body; and short closing sentences after the run."""
     start, end = span
     keep: list[_Line] = []
     for i in range(start, end + 1):
@@ -1055,9 +1057,22 @@ def _body_lines(lines: list[_Line], span: tuple[int, int]) -> list[_Line]:
             and 2 <= line.words <= 20
             and line.text.endswith(":")
             and i + 1 <= end
-            and _is_list_item(lines, start, i + 1)
+            and (
+                _is_list_item(lines, start, i + 1)
+                or (
+                    lines[i + 1].kind == "prose"
+                    and any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
+                )
+            )
         ):
-            keep.append(line)  # the sentence that opens a list or a table
+            keep.append(line)  # the sentence that opens a list, a table or a quote
+        elif (
+            line.kind == "snippet"
+            and not {"repeated", "teaser"} & line.flags
+            and any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
+            and any(x.kind == "prose" for x in lines[i + 1 : min(end + 1, i + 3)])
+        ):
+            keep.append(line)  # a sentence trailing off (``So frustrating …``) in the text
         elif line.kind == "short" and not {"repeated", "teaser"} & line.flags and line.words >= 2:
             before = any(x.kind == "prose" for x in lines[max(start, i - 2) : i])
             after = any(x.kind == "prose" for x in lines[i + 1 : min(end + 1, i + 3)])
