@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
@@ -47,6 +48,9 @@ def test_extract_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "nope.html")])
     assert result.exit_code == 1
     assert "nope.html" in result.output
+    # A name is printed as it is, never read as terminal markup.
+    marked = runner.invoke(app, ["extract", str(tmp_path / "[bold]draft[/bold].html")])
+    assert "[bold]draft[/bold].html" in marked.output
 
 
 def test_ingest_then_digest_in_every_format(samples: Path, db_url: str) -> None:
@@ -70,3 +74,22 @@ def test_demo_prints_the_digest_and_how_to_open_the_site(db_url: str) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.count(": Summary:") == len(truth()["stories"])
     assert f"serve --db {db_url}" in result.output
+
+
+def test_stories_section_sets_the_clusterer(
+    samples: Path, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The two samples report one event: one story, unless [stories] asks for near-copies."""
+    config = tmp_path / "newsdesk.toml"
+    config.write_text("[stories]\nthreshold = 0.95\n")
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
+    result = runner.invoke(app, ["ingest", str(samples), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    js = runner.invoke(app, ["digest", "--db", db_url, "--format", "json"])
+    stories = json.loads(js.stdout)["stories"]
+    assert len(stories) == 2
+    explained = runner.invoke(app, ["stories", "--db", db_url, "--explain", stories[0]["id"]])
+    assert "(threshold 0.95)" in explained.stdout
+    config.write_text('[stories]\nthreshold = "high"\n')
+    bad = runner.invoke(app, ["ingest", str(samples), "--db", db_url])
+    assert bad.exit_code == 1 and "[stories]" in bad.output and "threshold" in bad.output

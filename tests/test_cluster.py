@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from newsdesk.cluster import StoryClusterer
+import pytest
+
+from newsdesk import embeddings
+from newsdesk.cluster import StoryClusterer, clusterer_from_config
+from newsdesk.config import ConfigError, load_config
 from newsdesk.model import Article, RawDocument
 from newsdesk.store import Store
 
@@ -158,3 +162,25 @@ def test_the_pair_score_leans_on_the_model() -> None:
     lexical = StoryClusterer().similarity(first, reworded)["score"]
     with_model = StoryClusterer(embedder=_TopicEmbedder()).similarity(first, reworded)
     assert with_model["embedding"] > 0.9 and with_model["score"] > lexical + 0.3
+
+
+def _config(tmp_path, text: str):
+    path = tmp_path / "newsdesk.toml"
+    path.write_text(text)
+    return load_config(path)
+
+
+def test_config_sets_threshold_window_and_model(tmp_path, monkeypatch) -> None:
+    text = "[stories]\nthreshold = 0.2\nwindow_days = 7\n"
+    clusterer = clusterer_from_config(_config(tmp_path, text))
+    assert (clusterer.threshold, clusterer.window, clusterer.embedder) == (
+        0.2,
+        timedelta(days=7),
+        None,
+    )
+    assert clusterer_from_config(_config(tmp_path, "")).threshold == StoryClusterer().threshold
+    monkeypatch.setattr(embeddings, "load", lambda: None)  # the extra not installed
+    with pytest.raises(ConfigError, match=r"\[stories\].*pip install"):
+        clusterer_from_config(_config(tmp_path, "[stories]\nembeddings = true\n"))
+    with pytest.raises(ConfigError, match="window_days"):
+        clusterer_from_config(_config(tmp_path, "[stories]\nwindow_days = 0\n"))

@@ -16,9 +16,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from newsdesk.cluster import StoryClusterer, clusterer_from_config
 from newsdesk.config import DEFAULT_CONTACT, Config, ConfigError, load_config
 from newsdesk.demo import CORPUS
 from newsdesk.extract import ExtractionError, extract
@@ -51,7 +53,7 @@ DbOption = Annotated[
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code=1)
 
 
@@ -78,7 +80,7 @@ def extract_command(
     if article.rights:
         print(f"\n{article.rights}")
     for warning in article.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+        err.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
 
 
 def _documents(files: list[Path]) -> Iterator[RawDocument | SourceError]:
@@ -108,16 +110,20 @@ def ingest_with_progress(
         def advance(name: str, outcome: str) -> None:
             progress.advance(task)
             if outcome == "error":
-                progress.console.print(f"[red]skipped[/] {name}", highlight=False)
+                progress.console.print(f"[red]skipped[/] {escape(name)}", highlight=False)
 
         report = pipeline.ingest(documents, progress=advance)
     for error in report.errors:
-        err.print(f"[red]error:[/] {error}", highlight=False)
+        err.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
     return report
 
 
 def run_ingest(
-    store: Store, paths: list[str], workers: int = 1, summarizer: Summarizer | None = None
+    store: Store,
+    paths: list[str],
+    workers: int = 1,
+    summarizer: Summarizer | None = None,
+    clusterer: StoryClusterer | None = None,
 ) -> IngestReport:
     """Ingest files with a progress bar; errors are printed as they happen."""
     try:
@@ -126,7 +132,7 @@ def run_ingest(
         raise _fail(str(exc)) from None
     executor = executor_for(workers)
     try:
-        pipeline = Pipeline(store, summarizer=summarizer, executor=executor)
+        pipeline = Pipeline(store, summarizer=summarizer, clusterer=clusterer, executor=executor)
         report = ingest_with_progress(pipeline, _documents(files), total=len(files))
     finally:
         executor.close()
@@ -147,9 +153,11 @@ def ingest(
     ] = None,
 ) -> None:
     """Extract, de-duplicate, cluster, summarize and store pages. Re-runs change nothing."""
-    summarizer = _summarizer(_config(None), summary_sentences, summary_words)
+    config = _config(None)
+    summarizer = _summarizer(config, summary_sentences, summary_words)
+    clusterer = _clusterer(config)
     with Store(db) as store:
-        run_ingest(store, paths, workers, summarizer)
+        run_ingest(store, paths, workers, summarizer, clusterer)
 
 
 @app.command()
@@ -288,6 +296,14 @@ def _summarizer(
         raise _fail(str(exc)) from None
 
 
+def _clusterer(config: Config) -> StoryClusterer:
+    """The clusterer ``[stories]`` asks for (see ``newsdesk.cluster``)."""
+    try:
+        return clusterer_from_config(config)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _registry(store: Store, config: Config) -> Registry:
     """The store's sources, with the config file's brought in line first."""
     registry = Registry(store)
@@ -317,7 +333,7 @@ def sources_add(
             source = registry.add(Source(target, kind, name, interval))
         except SourceError as exc:
             raise _fail(str(exc)) from None
-    err.print(f"added {source.kind} source {source.label}", highlight=False)
+    err.print(f"added {source.kind} source {escape(source.label)}", highlight=False)
 
 
 @sources_app.command("list")
@@ -327,15 +343,8 @@ def sources_list(db: DbOption = None, config: ConfigOption = None) -> None:
         found = _registry(store, _config(config)).sources()
     table = Table("name", "kind", "url", "from", "last polled", "next poll", "last error")
     for s in found:
-        table.add_row(
-            s.name or "",
-            s.kind,
-            s.url,
-            s.origin,
-            _when(s.last_polled),
-            _when(s.next_poll),
-            s.last_error or "",
-        )
+        cells = (s.name or "", s.kind, s.url, s.origin, _when(s.last_polled), _when(s.next_poll))
+        table.add_row(*map(escape, (*cells, s.last_error or "")))
     if found:
         Console(width=200).print(table)
     else:
@@ -358,7 +367,7 @@ def sources_remove(
             source = _registry(store, _config(config)).remove(key)
         except SourceError as exc:
             raise _fail(str(exc)) from None
-    err.print(f"removed {source.label}", highlight=False)
+    err.print(f"removed {escape(source.label)}", highlight=False)
 
 
 def _watcher(store: Store, config: Config, allow_private: bool) -> Watcher:
@@ -369,7 +378,7 @@ def _watcher(store: Store, config: Config, allow_private: bool) -> Watcher:
             "crawler, so that site operators can reach you",
             highlight=False,
         )
-    pipeline = Pipeline(store, summarizer=_summarizer(config))
+    pipeline = Pipeline(store, summarizer=_summarizer(config), clusterer=_clusterer(config))
     return Watcher(
         _registry(store, config),
         settings,

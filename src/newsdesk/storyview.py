@@ -66,5 +66,6 @@ def _explain(decision: dict) -> str:
     decay = features.get("time_decay")
     tail = f"; time decay {decay:.2f}" if decay is not None else ""
     score = decision.get("score", 0.0)
-    verdict = "joined" if score >= THRESHOLD else "opened the story; best other"
-    return f"{verdict}: score {score:.3f} (threshold {THRESHOLD}): {parts}{tail}"
+    threshold = features.get("threshold", THRESHOLD)  # the one in force at the decision
+    verdict = "joined" if score >= threshold else "opened the story; best other"
+    return f"{verdict}: score {score:.3f} (threshold {threshold}): {parts}{tail}"

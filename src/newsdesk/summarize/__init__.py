@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from typing import Any, Protocol
 
+from newsdesk import embeddings
 from newsdesk.config import Config, ConfigError
 from newsdesk.model import Article, SummarySentence
 from newsdesk.summarize.extractive import ExtractiveSummarizer, clean_headline, story_headline
@@ -46,14 +47,7 @@ def summarizer_from_config(
         raise ConfigError(f"{where}: a summary needs a length (sentences or words above 0)")
     embedder = None
     if section.get("embeddings"):
-        from newsdesk.embeddings import load
-
-        model = load()
-        if model is None:
-            raise ConfigError(
-                f"{where}: embeddings = true needs `pip install newsdesk[embeddings]`"
-            )
-        embedder = model.encode
+        embedder = embeddings.required(where).encode
     extractive = ExtractiveSummarizer(max_sentences or None, max_words or None, embedder=embedder)
     llm = _llm_settings(config.section("summarize.llm"), f"{config.path or 'config'}")
     if llm is None:
