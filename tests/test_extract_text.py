@@ -905,10 +905,18 @@ def test_data_table_in_the_article_is_body(gap: str) -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("opening", ["The ferry timetable during the works:", "Ferry Sailings"])
-def test_list_that_closes_the_article_is_body(opening: str) -> None:
-    """An enumeration right after the last paragraph (tour dates, a timetable, results),
-    printed as one block: after a line ending with a colon, or items that hold figures."""
+@pytest.mark.parametrize(
+    "opening",
+    [
+        ["The ferry timetable during the works:"],
+        ["Ferry Sailings"],
+        ["Expect delays.", "The ferry timetable during the works:"],
+    ],
+)
+def test_list_that_closes_the_article_is_body(opening: list[str]) -> None:
+    """An enumeration right after the last paragraph (or a short sentence closing it): tour
+    dates, a timetable, results, printed as one block after a line ending with a colon, or
+    with figures in most items."""
     items = [
         "June 9 -- Harbour Street pier, first sailing 6:10",
         "June 10 -- Harbour Street pier, first sailing 6:40",
@@ -919,12 +927,12 @@ def test_list_that_closes_the_article_is_body(opening: str) -> None:
         "",
         BODY,
         "",
-        opening,
+        "\n\n".join(opening),
         *items,
         "",
         "Share this article",
     )
-    assert extract_text_string(text).paragraphs == [*BODY, opening, *items]
+    assert extract_text_string(text).paragraphs == [*BODY, *opening, *items]
 
 
 def test_teaser_headlines_after_the_article_are_not_a_list() -> None:

@@ -1008,6 +1008,8 @@ def _list_after(lines: list[_Line], end: int) -> int:
     an enumeration (the opening ends with a colon, or most items hold a figure: dates,
     scores, prices). Flags the lines ``item``; returns the new end of the body."""
     i = end + 1
+    if i + 1 < len(lines) and _is_short_sentence(lines[i]):
+        i += 1  # ``This game will help you!`` then the list
     if i >= len(lines) or not _opens_list(lines[i]):
         return end
     items: list[_Line] = []
@@ -1018,7 +1020,7 @@ def _list_after(lines: list[_Line], end: int) -> int:
     figures = sum(bool(_DIGIT.search(x.text)) for x in items)
     if len(items) < 3 or not (lines[i].text.endswith(":") or figures >= 0.8 * len(items)):
         return end
-    for line in (lines[i], *items):
+    for line in (*lines[end + 1 : i + 1], *items):
         line.flags.add("item")
     return i + len(items)
 
