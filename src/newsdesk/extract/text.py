@@ -7,14 +7,19 @@ tell them apart. No library handles these, so this module reads them with
 small, general heuristics, one per kind of page furniture:
 
 - lynx/w3m artefacts (``[12]Home`` link references, a trailing ``References``
-  list, ``[IMG]``, ``Skip to content``) and markdown links are cleaned first;
+  list, ``[IMG]``, image file names, alt text printed twice, ``Skip to
+  content``) and markdown links are cleaned first; data tables are kept a row
+  per line, layout tables are unfolded column by column;
 - hard-wrapped paragraphs (lynx wraps at ~78 columns) are joined again;
 - every remaining line is scored: prose (long, ends like a sentence) scores
   up, menus (short lines, bullet items, lines repeated elsewhere), share
   buttons, teasers (``Up next``, ``You May Also Like`` and the lines under
-  them, ``…`` snippets), footers and copyright lines score down;
+  them, ``…`` snippets), captions and photo credits, calls to action,
+  footers and copyright lines score down;
 - the body is the best-scoring contiguous run of lines (maximum subarray),
-  i.e. the longest coherent run of prose paragraphs;
+  i.e. the longest coherent run of prose paragraphs, carried across inset
+  boxes on either side; it keeps the lists, table rows and embedded posts
+  inside it and an enumeration that closes it;
 - title, subtitle, byline, date, section and outlet are read from the lines
   above the body; rights from the line right after it.
 
@@ -907,8 +912,9 @@ def _extend_run(lines: list[_Line], span: tuple[int, int]) -> tuple[int, int]:
                 (j for j in others if lines[j].kind == "prose" and "teaser" not in lines[j].flags),
                 None,
             )
-            box = lines[edge + 1 : nxt] if step > 0 else lines[(nxt or 0) + 1 : edge]
-            if nxt is None or not _is_inset(box):
+            if nxt is None:
+                break
+            if not _is_inset(lines[edge + 1 : nxt] if step > 0 else lines[nxt + 1 : edge]):
                 break
             run_end, score = _run_from(lines, nxt, step)
             if score < _RESUME_WORDS:
