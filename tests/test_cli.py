@@ -50,7 +50,7 @@ def test_extract_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "nope.html" in result.output
     # A name is printed as it is, never read as terminal markup.
     marked = runner.invoke(app, ["extract", str(tmp_path / "[bold]draft[/bold].html")])
-    assert "[bold]draft[/bold].html" in marked.output
+    assert marked.exit_code == 1 and "[bold]draft[/bold].html" in marked.output
 
 
 def test_ingest_then_digest_in_every_format(samples: Path, db_url: str) -> None:

@@ -48,7 +48,8 @@ def test_config_file_fetch_settings_sources_and_other_sections(tmp_path: Path) -
     [
         ("[fetch]\ndelai = 1\n", "unknown setting 'delai'"),
         ('[fetch]\ndelay = "fast"\n', "delay must be a float"),
-        ("[fetch]\nretries = -1\n", "retries must not be negative"),
+        ("[fetch]\nretries = -1\n", "retries must be a finite number ≥ 0"),
+        ("[fetch]\ndelay = nan\n", "delay must be a finite number ≥ 0"),
         ('[[sources]]\nname = "x"\n', "source 1: has no url"),
         ('[[sources]]\nurl = "https://x.org/"\nkind = "rss"\n', "kind 'rss' is not one of"),
         ("[fetch\n", "not valid TOML"),

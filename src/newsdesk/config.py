@@ -19,6 +19,7 @@ configured sources.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -99,7 +100,7 @@ class Config:
         return value if isinstance(value, dict) else {}
 
 
-def _typed(cls: type, values: dict[str, Any], where: str) -> Any:
+def typed_settings(cls: type, values: dict[str, Any], where: str) -> Any:
     """Build a dataclass from a TOML table, checking names and types."""
     known = {f.name: f for f in fields(cls)}
     kwargs = {}
@@ -115,8 +116,8 @@ def _typed(cls: type, values: dict[str, Any], where: str) -> Any:
         }.get(expected, True)
         if not ok:
             raise ConfigError(f"{where}: {key} must be a {expected}, not {value!r}")
-        if expected in ("int", "float") and value < 0:
-            raise ConfigError(f"{where}: {key} must not be negative")
+        if expected in ("int", "float") and not 0 <= value < math.inf:
+            raise ConfigError(f"{where}: {key} must be a finite number ≥ 0, not {value!r}")
         kwargs[key] = float(value) if expected == "float" else value
     return cls(**kwargs)
 
@@ -153,12 +154,12 @@ def load_config(path: str | Path | None = None) -> Config:
         where = f"{found}: source {i}"
         if "url" not in table:
             raise ConfigError(f"{where}: has no url")
-        source = _typed(SourceConfig, table, where)
+        source = typed_settings(SourceConfig, table, where)
         if source.kind not in KINDS:
             raise ConfigError(f"{where}: kind {source.kind!r} is not one of {', '.join(KINDS)}")
         parsed.append(source)
     return Config(
-        fetch=_typed(FetchConfig, fetch, f"{found}: [fetch]"),
+        fetch=typed_settings(FetchConfig, fetch, f"{found}: [fetch]"),
         sources=tuple(parsed),
         sections=data,
         path=found,

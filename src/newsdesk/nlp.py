@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from functools import lru_cache
 
 import nupunkt
@@ -136,15 +136,11 @@ def normalize(vec: dict[str, float]) -> dict[str, float]:
     return {t: v / norm for t, v in vec.items()} if norm else {}
 
 
-def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Dot product of two sparse vectors (the shared keys are found in C, not in a loop).
+def dot(a: Mapping[Hashable, float], b: Mapping[Hashable, float]) -> float:
+    """Dot product of two sparse vectors, the cosine when both are unit vectors (the
+    shared keys are found in C, not in a loop).
 
     ``fsum`` makes the result independent of the keys' order, which for sets of strings
     changes from run to run: the same stream always gives the same stories.
     """
     return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()])
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two sparse vectors that are already normalized."""
-    return dot(a, b)

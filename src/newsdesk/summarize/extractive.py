@@ -28,7 +28,7 @@ import numpy as np
 
 from newsdesk.extract.fields import clean_title, find_dateline
 from newsdesk.model import Article, SummarySentence
-from newsdesk.nlp import TermStats, cosine, sentences, terms, words
+from newsdesk.nlp import TermStats, dot, sentences, terms, words
 
 _DATELINE_PREFIX = re.compile(r"^[^–—-]{2,60}?(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s+")
 _JUNK = re.compile(
@@ -240,7 +240,7 @@ def story_headline(articles: list[Article]) -> str:
     def representativeness(i: int) -> float:
         title_vec = stats.vector(terms(titles[i]))
         others = [v for j, v in enumerate(vectors) if j != i] or vectors
-        fit = sum(cosine(title_vec, v) for v in others) / len(others)
+        fit = sum(dot(title_vec, v) for v in others) / len(others)  # unit vectors: cosines
         n = len(titles[i].split())
         return fit * (1.0 if 5 <= n <= 16 else 0.8) * (0.7 if titles[i].endswith("?") else 1.0)
 
