@@ -213,9 +213,11 @@ def demo(
         run_ingest(store, [str(CORPUS)])
         print(render_digest(store.stories(), fmt), end="")
     elapsed = (datetime.now(UTC) - started).total_seconds()
-    err.print(f"demo done in {elapsed:.1f}s; database: {db}", highlight=False, soft_wrap=True)
+    done = f"demo done in {elapsed:.1f}s; database: {escape(db)}"
+    err.print(done, highlight=False, soft_wrap=True)
     err.print(
-        f"open the demo site: {_own_command()} serve --db {db}  (then http://127.0.0.1:8000/)",
+        f"open the demo site: {escape(_own_command())} serve --db {escape(db)}  "
+        "(then http://127.0.0.1:8000/)",
         highlight=False,
         soft_wrap=True,
     )
@@ -252,7 +254,7 @@ def serve(
     from newsdesk.web import create_app
 
     with Store(db) as store:
-        err.print(f"serving {store.url} on http://{host}:{port}/", highlight=False)
+        err.print(f"serving {escape(store.url)} on http://{host}:{port}/", highlight=False)
         app = create_app(store, token=token, cache_seconds=cache_seconds)
         uvicorn.run(app, host=host, port=port, log_level="warning")
 
