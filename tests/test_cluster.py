@@ -244,3 +244,17 @@ def test_the_same_stream_gives_the_same_stories_in_every_run() -> None:
         for seed in ("1", "2")
     ]
     assert runs[0].count("\n") == len(truth()["pages"]) and runs[0] == runs[1]
+
+
+def test_the_term_table_stays_bounded(monkeypatch) -> None:
+    """An endless stream of new words (names, typos) must not grow memory without bound."""
+    import newsdesk.cluster as cluster
+
+    monkeypatch.setattr(cluster, "MAX_TERMS", 200)
+    clusterer = StoryClusterer()
+    for i in range(60):
+        # 15 new terms, and the 15 of the article before: each term is seen twice, then never
+        fresh = " ".join(f"word{k}x{j}" for k in (i - 1, i) for j in range(15))
+        clusterer.assign(art(f"{FERRY} {fresh}", f"Ferry terminal update {i}", i / 10))
+        assert len(clusterer.stats.df) <= 200
+    assert clusterer.stats.df["ferry"] == 60  # the common terms are the ones kept

@@ -30,7 +30,7 @@ story is merged into the first and the Assignment names it in ``merged``.
 
 IDF weights are learned online from the stream. Memory is bounded: stories with
 nothing new for longer than ``window`` are closed, and the document
-frequency table is pruned of one-off terms when it outgrows ``MAX_TERMS``.
+frequency table keeps its commonest half when it outgrows ``MAX_TERMS``.
 """
 
 from __future__ import annotations
@@ -348,8 +348,9 @@ class StoryClusterer:
         self._merged_into[source_id] = target_id
 
     def _prune_terms(self) -> None:
-        """Forget terms seen once: bounded memory on an endless stream of new words."""
-        self.stats.df = Counter({t: n for t, n in self.stats.df.items() if n > 1})
+        """Keep the commonest half of the terms: bounded memory on an endless stream of new
+        words (a forgotten term counts as unseen: as rare as it was)."""
+        self.stats.df = Counter(dict(self.stats.df.most_common(MAX_TERMS // 2)))
 
     def _advance(self, when: datetime) -> None:
         """Move the clock forward; hourly, close stories that fell out of the window."""
