@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import textwrap
 import unicodedata
 from collections import Counter
@@ -553,6 +555,39 @@ def test_one_huge_line_is_capped_and_flagged() -> None:
     assert len(article.text) <= 2_000_000
     assert any("truncated" in w for w in article.warnings)
     assert any("no title" in w for w in article.warnings)
+
+
+HOSTILE_LINES = {
+    # 100k characters each, built to make a pattern backtrack: pieces it can match in many
+    # ways, then one that keeps it from matching (within the head of the line that the
+    # patterns are tried on, where they are).
+    "web address pieces": ("www." + " .." * 190 + " x").ljust(100_000, "x"),
+}
+_EXTRACT_STDIN = """
+import json, sys
+from newsdesk.extract.text import extract_text_string
+print(json.dumps(extract_text_string(sys.stdin.read()).paragraphs))
+"""
+
+
+@pytest.mark.parametrize("line", list(HOSTILE_LINES.values()), ids=list(HOSTILE_LINES))
+def test_hostile_lines_do_not_hang_the_extraction(line: str) -> None:
+    """A page with a 100k-character line built against one of the patterns (above the title,
+    in the body, after it) is read in linear time. The extraction runs in a child process:
+    were the backtracking back, the test would fail at the timeout, not stall the suite."""
+    text = page(
+        line, "", "Council Votes to Rebuild the Harbour Bridge", "",
+        [BODY[0], line, *BODY[1:], line, "© 2019 Harbour Herald Publishing", line],
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", _EXTRACT_STDIN],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    assert BODY[3] in json.loads(done.stdout)
 
 
 # ---------------------------------------------------------------------------

@@ -651,8 +651,10 @@ _CREDIT = re.compile(
 )
 
 
-_URL_LINE = re.compile(r"^(?:https?://|www\.)\S*(?:\s+\S*[/%=&?#.]\S*)*$", re.I)
-"""A web address alone on a line (an embed's source, wrapped or not)."""
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S*(?:\s+[^\s/%=&?#.]*[/%=&?#.]\S*)*$", re.I)
+"""A web address alone on a line (an embed's source, wrapped or not): each further piece holds
+one of ``/%=&?#.``, the first of them matched at one place only (no backtracking that grows
+exponentially with the pieces)."""
 
 
 def _is_menu_line(text: str) -> bool:
