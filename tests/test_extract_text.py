@@ -562,6 +562,8 @@ HOSTILE_LINES = {
     # ways, then one that keeps it from matching (within the head of the line that the
     # patterns are tried on, where they are).
     "web address pieces": ("www." + " .." * 190 + " x").ljust(100_000, "x"),
+    "image name never closed": "[" + "-" * 100_000,
+    "image name of many pieces never closed": "[" + "-a" * 50_000,
 }
 _EXTRACT_STDIN = """
 import json, sys
@@ -807,16 +809,25 @@ def test_comments_link_by_the_byline_does_not_start_the_comments() -> None:
 
 def test_image_names_and_alt_text_printed_twice_are_dropped() -> None:
     """w3m prints an image as its file name in brackets (``[IMG_2018-bridge]``) and an image
-    link's alt text twice; an editor's ``[finally]`` in a quote stays."""
+    link's alt text twice; an editor's ``[finally]``, ``[$40m]`` or ``[10:30]`` in a quote
+    stays."""
     quote = "“It is [finally] done,” the mayor said after the vote on the harbour bridge plan."
+    figures = (
+        "“The [$40m] plan passed at [10:30] on a night of [1990s] rates,” "
+        "[1x1] [DSC_3255] the clerk said."
+    )
     text = page(
         "Council Votes to Rebuild the Harbour Bridge",
         "",
         [BODY[0], "[harbour_bridge_2026-01]", BODY[1],
          "The old bridge at duskThe old bridge at dusk", BODY[2],
-         "[] [INS::INS] [INS: :INS]", quote, BODY[3]],
+         "[] [INS::INS] [INS: :INS]", quote, figures, BODY[3]],
     )  # fmt: skip
-    assert extract_text_string(text).paragraphs == [*BODY[:3], quote, BODY[3]]
+    assert extract_text_string(text).paragraphs == [
+        *BODY[:3], quote,
+        "“The [$40m] plan passed at [10:30] on a night of [1990s] rates,” the clerk said.",
+        BODY[3],
+    ]  # fmt: skip
 
 
 CAPTION = (

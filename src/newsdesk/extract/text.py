@@ -146,9 +146,23 @@ _PLACEHOLDER = re.compile(
     r"|\[[^\[\]\n]{0,80}\.(?:jpe?g|png|gif|webp|svg)\]|\[INS:\s*:INS\]",
     re.I,
 )
-_IMAGE_NAME = re.compile(r"\[(?:[^\s\[\]]*(?:[_\d:*]|-[^\s\[\]]*-)[^\s\[\]]*)?\]")
-"""``[IMG_2018]``, ``[vw-id-space-concept-6-1]``, ``[]``: an image's file name for alt text (an
-editor's ``[Syrian]`` or ``[second-half]`` in a quote stays)."""
+_BRACKETED = re.compile(r"\[([^\s\[\]]*)\]")
+_FILE_NAME_MARK = re.compile(r"[_\d:*]")
+_EDITORIAL_NUMBER = re.compile(r"[$€£]?\d{1,4}(?:[,.:]\d+)*(?:%|s|st|nd|rd|th|m|bn|k|am|pm)?", re.I)
+"""A figure as an editor writes it in brackets: ``$40m``, ``10:30``, ``1990s``, ``2nd``."""
+
+
+def _drop_image_name(match: re.Match[str]) -> str:
+    """``[IMG_2018]``, ``[vw-id-space-concept-6-1]``, ``[1x1]``, ``[]``: an image's file name
+    for alt text goes; an editor's ``[Syrian]``, ``[second-half]``, ``[$40m]`` or ``[10:30]``
+    in a quote stays."""
+    name = match.group(1)
+    if not name:
+        return ""
+    looks_like_file = name.count("-") >= 2 or _FILE_NAME_MARK.search(name)
+    return "" if looks_like_file and not _EDITORIAL_NUMBER.fullmatch(name) else match.group(0)
+
+
 _IMAGE_LINE = re.compile(r"^(?:\[[^\s\[\]]*\]\s*)+$")
 """A line of nothing but bracketed names: images (``[logo]``, ``[INS::INS]``)."""
 _MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\n]{0,800}\)")
@@ -185,7 +199,7 @@ def _clean(line: str) -> str:
         line = _LINK_REF.sub("", line)
         if _IMAGE_LINE.match(line.strip()):
             return ""
-        line = _IMAGE_NAME.sub("", line)
+        line = _BRACKETED.sub(_drop_image_name, line)
     if "**" in line or "__" in line:
         line = _MD_EMPH.sub(r"\2", line)
     line = _SPACES.sub(" ", line).rstrip()
