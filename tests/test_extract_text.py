@@ -564,6 +564,13 @@ HOSTILE_LINES = {
     "web address pieces": ("www." + " .." * 190 + " x").ljust(100_000, "x"),
     "image name never closed": "[" + "-" * 100_000,
     "image name of many pieces never closed": "[" + "-a" * 50_000,
+    "company name of commas": "," * 100_000 + "x",
+    "reference list item of colons": "References\n\n1. " + ":" * 100_000 + " x",
+    "line separators in a footer": "© 2019 Harbour Herald" + "\u2028" * 100_000 + "x",
+    "line separators in a breadcrumb": (
+        "Home" + "\u2028" * 100_000 + "Council Votes to Rebuild the Harbour Bridge"
+    ),
+    "unit separators in a menu": "Home" + "\x1f" * 100_000 + "x",
 }
 _EXTRACT_STDIN = """
 import json, sys

@@ -138,7 +138,10 @@ def _extract(text: str, url: str, warnings: list[str], fetched_at: datetime) -> 
 # Lines: cleaning, lynx/w3m artefacts, unwrapping
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"\s+")
+"""Any run of white space in a line (tabs, no-break and line separators too) becomes one space:
+the patterns below then never meet a long run of it (two white-space repeats in a row, as in
+``, Inc.`` or ``Home › World``, take quadratic time on one)."""
 _LINK_REF = re.compile(r"\[\d{1,5}\]")
 _PLACEHOLDER = re.compile(
     r"\[(?:IMG|INLINE|LINK|BUTTON|IFRAME|EMBED|image|img|photo|video|embedded content)\]"
@@ -170,7 +173,7 @@ _MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\((?:https?:|/|#|mailto:)[^()\n]{0
 _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,300}?)(?<=\S)\1")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _REFERENCES = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$", re.I)
-_REF_ITEM = re.compile(r"^\s*\d{1,5}\.\s+\S+:\S*\s*$")
+_REF_ITEM = re.compile(r"^\s*\d{1,5}\.\s+\S[^\s:]*:\S*\s*$")  # the first colon: one way
 _RULE = re.compile(r"^[\s\-=_*~#.·•|+]{3,}$")
 
 
@@ -559,7 +562,7 @@ _SHARE = re.compile(
     r"|\s+via\s+\w+|\s+article|\s+story)?|follow\s+us(?:\s+on\s+.*)?|print(?:\s+this)?"
     r"(?:\s+(?:article|story|page))?|copy\s+link|email\s+this|save(?:\s+article)?|"
     r"\d+\s+(?:comments?|shares?)|comments?(?:\s*\(\d+\))?|listen(?:\s+to\s+this\s+article)?)"
-    r"\s*:?\s*$",
+    r"(?:\s*:)?\s*$",
     re.I,
 )
 _BOILER = re.compile(
@@ -593,7 +596,7 @@ _MARKER = re.compile(
     r"editor'?s\s+picks?|top\s+stories|in\s+other\s+news|around\s+the\s+web|from\s+around\s+the"
     r"\s+web|promoted\s+stories|watch\s+next|what\s+to\s+read\s+next|further\s+reading|"
     r"more\s+coverage|recent\s+posts|you\s+might\s+have\s+missed|previous\s+(?:article|post)|"
-    r"next\s+(?:article|post|story)|other\s+stories)\s*:?\s*$",
+    r"next\s+(?:article|post|story)|other\s+stories)(?:\s*:)?\s*$",
     re.I,
 )
 _INLINE_TEASER = re.compile(
@@ -604,7 +607,7 @@ _INLINE_TEASER = re.compile(
 _COMMENTS = re.compile(
     r"^(?:(?:reader|user|readers'?)\s+)?(?:comments?(?:\s*\(\d+\))?|\d+\s+comments?|leave\s+a\s+(?:reply|comment)|"
     r"join\s+the\s+(?:conversation|discussion)|add\s+a\s+comment|post\s+a\s+comment|"
-    r"reader\s+comments|discussion)\s*:?\s*$",
+    r"reader\s+comments|discussion)(?:\s*:)?\s*$",
     re.I,
 )
 
@@ -1333,7 +1336,7 @@ def _date_only(text: str) -> bool:
 
 _BYLINE = re.compile(
     r"^(?:by|written\s+by|words\s+by|story\s+by|reporting\s+by|posted\s+by|published\s+by|"
-    r"von|por|par)\s*:?\s+(?P<name>\S.*)$",
+    r"von|por|par)(?:\s*:)?\s+(?P<name>\S.*)$",
     re.I,
 )
 
@@ -1670,13 +1673,15 @@ _OUTLET_STOP = {
 
 
 _LEGAL_SUFFIX = re.compile(
-    r"(?:[\s,]+(?:publishing|media|newspapers?|group|company|holdings))*"
+    r"(?<![\s,])(?:[\s,]+(?:publishing|media|newspapers?|group|company|holdings))*"
     r"[\s,]+(?:llc|inc|ltd|co|corp|corporation|gmbh|plc|s\.a|pty|l\.l\.c)\.?$",
     re.I,
 )
+"""``, Publishing Group, Inc.`` at the end of a name; tried from the start of a run of spaces and
+commas only (from each character of a long run, the search was quadratic)."""
 _FOOTER_NAME = re.compile(
-    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*"
-    r"(?P<name>[^.|,©–—·]{2,60}?)\s*(?:[.,|–—·]|\s+all rights reserved|$)",
+    r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?\d{4}(?:\s*[-–]\s*\d{4})?(?:\s*,)?\s*"
+    r"(?P<name>[^.|,©–—·]{2,60}?)\s*(?:[.,|–—·]|(?<=\s)all rights reserved|$)",
     re.I,
 )
 
