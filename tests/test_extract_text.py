@@ -837,6 +837,16 @@ def test_image_names_and_alt_text_printed_twice_are_dropped() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("line", ["Ha ha!Ha ha!Ha ha!Ha ha!", "New York, New York!"])
+def test_a_phrase_repeated_in_the_text_is_not_alt_text_printed_twice(line: str) -> None:
+    """Only two glued copies of one text are alt text printed twice: a chant repeating a
+    shorter phrase, or a phrase said twice, between two paragraphs stays."""
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge", "", [BODY[0], BODY[1], line, *BODY[2:]]
+    )
+    assert extract_text_string(text).paragraphs == [BODY[0], BODY[1], line, *BODY[2:]]
+
+
 CAPTION = (
     "The old harbour bridge seen from the ferry terminal on a winter morning, with the new "
     "cycle path under construction on its eastern side and the town hall behind it."

@@ -206,10 +206,22 @@ def _clean(line: str) -> str:
     if "**" in line or "__" in line:
         line = _MD_EMPH.sub(r"\2", line)
     line = _SPACES.sub(" ", line).rstrip()
+    return "" if _printed_twice(line) else line
+
+
+def _printed_twice(line: str) -> bool:
+    """An image's alt text printed twice, the copies glued (``chart.jpgchart.jpg``,
+    ``The old bridge at duskThe old bridge at dusk``); not a chant repeating a shorter
+    phrase (``Ha ha!Ha ha!Ha ha!Ha ha!``) nor a phrase said twice with a space between."""
     half = len(line) // 2
-    if len(line) >= 8 and line[:half] == line[half:]:
-        return ""  # an image's alt text printed twice (``chart.jpgchart.jpg``)
-    return line
+    first = line[:half]
+    return (
+        len(line) >= 8
+        and first == line[half:]
+        and not first[0].isspace()
+        and not first[-1].isspace()
+        and (first + first).find(first, 1) == half  # not itself repeats of a shorter piece
+    )
 
 
 def _drop_references(raw_lines: list[str]) -> list[str]:
