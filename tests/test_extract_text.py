@@ -926,6 +926,30 @@ def test_lists_inside_the_article_are_body() -> None:
     ]  # fmt: skip
 
 
+def test_links_after_a_list_in_the_article_are_not_its_items() -> None:
+    """Only bullets printed in one block are items of a list: links to other stories right
+    after it, one blank-separated item each, are not body."""
+    items = [
+        "a new four-lane deck with a cycle path on each side",
+        "a temporary ferry for foot passengers and cyclists",
+    ]
+    links = ["Ferry operator bids for the crossing contract", "Mayor names a new harbour master"]
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], "The plan approved on Tuesday includes:"],
+        *(f"  • {item}" for item in items),
+        "",
+        "\n\n".join(f"  • {link}" for link in links),
+        "",
+        BODY[1:],
+    )
+    article = extract_text_string(text)
+    assert article.paragraphs == [
+        BODY[0], "The plan approved on Tuesday includes:", *(f"• {x}" for x in items), *BODY[1:]
+    ]  # fmt: skip
+
+
 def test_comments_item_of_a_menu_does_not_start_the_comments() -> None:
     """``Comment`` in the site's menu is a section link: the article below still counts in
     full and runs on across a ``Don't Miss`` box."""

@@ -1015,14 +1015,16 @@ def _is_short_sentence(line: _Line) -> bool:
 
 
 def _in_list(lines: list[_Line], i: int) -> bool:
-    """Bullet ``i`` is an item of a list in the text: a list printed as one block, or a
-    bullet on its own (links to other stories come as blank-separated items)."""
-    lo = hi = i
-    while lo > 0 and lines[lo - 1].bullet:
-        lo -= 1
-    while hi + 1 < len(lines) and lines[hi + 1].bullet:
-        hi += 1
-    return lo == hi or any(not x.blank_before for x in lines[lo + 1 : hi + 1])
+    """Bullet ``i`` is an item of a list in the text: a bullet printed in one block with
+    another (no blank line between them), or a bullet on its own, no other bullet next to
+    it (links to other stories come as a run of blank-separated items)."""
+    before = i > 0 and lines[i - 1].bullet
+    after = i + 1 < len(lines) and lines[i + 1].bullet
+    return (
+        (before and not lines[i].blank_before)
+        or (after and not lines[i + 1].blank_before)
+        or not (before or after)
+    )
 
 
 def _is_list_item(lines: list[_Line], start: int, i: int) -> bool:
