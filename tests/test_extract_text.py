@@ -142,6 +142,17 @@ def test_repeated_menus_and_outlet() -> None:
     assert article.paragraphs == BODY
 
 
+@pytest.mark.parametrize("field", ["_" * 20, "_" * 21])
+def test_search_box_under_the_outlet_is_a_rule(field: str) -> None:
+    """lynx prints a search box as ``____ (BUTTON)``: without its button a rule, not a form
+    that makes the outlet's name above it part of a sign-up box."""
+    text = page(
+        "Harbour Herald", f"{field} (BUTTON)", "", "Council Votes to Rebuild the Harbour Bridge",
+        "", BODY,
+    )  # fmt: skip
+    assert extract_text_string(text).outlet == "Harbour Herald"
+
+
 def test_bullet_and_short_word_runs_are_not_body() -> None:
     text = page(
         "Home",

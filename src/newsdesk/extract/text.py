@@ -206,7 +206,8 @@ def _clean(line: str) -> str:
     if "**" in line or "__" in line:
         line = _MD_EMPH.sub(r"\2", line)
     line = _SPACES.sub(" ", line).rstrip()
-    return "" if _printed_twice(line) else line
+    # A rule once its buttons are gone (lynx's ``____ (BUTTON)`` search box), alt text twice.
+    return "" if _RULE.match(line) or _printed_twice(line) else line
 
 
 def _printed_twice(line: str) -> bool:
