@@ -627,7 +627,7 @@ _COMMENTS = re.compile(
 
 _COMMENTS_HEAD = re.compile(
     r"^(?:\d+|one|two|three)\s+(?:responses?|comments?|replies|thoughts)\s+(?:to|on)\s+\S"
-    r"|^\S[^.!?]{0,60}\s+says:$",
+    r"|^\S[^.!?]{0,60}(?<=\S)\s+says:$",
     re.I,
 )
 """``34 responses to “Headline”``, ``jdoe says:``: the comments begin."""
@@ -647,7 +647,7 @@ _PROMO = re.compile(
 """Calls to action around an article: subscribe, donate, follow, send a tip, join."""
 
 
-_MENU_SEP = re.compile(r"\s+(?:[|·•»›>/]|::)\s+")
+_MENU_SEP = re.compile(r"(?<!\s)\s+(?:[|·•»›>/]|::)\s+")  # tried from a run's start only
 
 
 _CAPTION = re.compile(
@@ -1507,7 +1507,7 @@ def _find_relative_date(lines: list[_Line], indexes: range, now: datetime) -> da
 # ---------------------------------------------------------------------------
 # Title, subtitle, breadcrumb, outlet
 
-_BREADCRUMB_SEP = re.compile(r"\s*(?:›|»|>|/|\||::|→|»)\s*")
+_BREADCRUMB_SEP = re.compile(r"›|»|>|/|\||::|→")
 
 
 def _headline_like(line: _Line, teasers: bool = False) -> bool:
@@ -1624,7 +1624,7 @@ def _find_title(
 def _section_from_breadcrumb(prefix: str) -> str | None:
     """``Home Local News`` / ``Home › World › Asia ›`` -> ``Local News`` / ``Asia``."""
     prefix = prefix.strip(" ›»>/|:→-")
-    parts = [p for p in _BREADCRUMB_SEP.split(prefix) if p.strip()]
+    parts = [p.strip() for p in _BREADCRUMB_SEP.split(prefix) if p.strip()]
     if not parts:
         return None
     if len(parts) == 1:
@@ -1701,6 +1701,10 @@ _FOOTER_NAME = re.compile(
 )
 
 
+_NAME_SEP = re.compile(r"(?<!\s)\s+[|–—-]\s+")
+"""``Outlet | tagline``; tried from the start of a run of white space only."""
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower().removeprefix("the "))
 
@@ -1732,7 +1736,7 @@ def _find_outlet(
         if text.lower() in _OUTLET_STOP or text == title or line.bullet:
             first = False
             continue
-        parts = [text, *re.split(r"\s+[|–—-]\s+", text)[:1]]
+        parts = [text, *_NAME_SEP.split(text, maxsplit=1)[:1]]
         for part in dict.fromkeys(parts):
             if 1 <= len(part.split()) <= 5:
                 score = 1.0 + (4 if first else 0) + (4 if "repeated" in line.flags else 0)
@@ -1740,7 +1744,7 @@ def _find_outlet(
         first = False
     for line in lines[body_end + 1 :]:
         if line.kind in ("footer", "rights") or line.text.startswith("©"):
-            match = _FOOTER_NAME.match(line.text)
+            match = _FOOTER_NAME.match(line.text[:_MATCH_CHARS])
             if match:
                 add(match.group("name"), 4)
     if host:
