@@ -572,10 +572,10 @@ _SOCIAL = re.compile(
 )
 _SHARE = re.compile(
     r"^(?:share(?:\s+(?:and|&)\s+follow|\s+this(?:\s+(?:article|story|post|page))?|\s+on\s+\w+"
-    r"|\s+via\s+\w+|\s+article|\s+story)?|follow\s+us(?:\s+on\s+.*)?|print(?:\s+this)?"
+    r"|\s+via\s+\w+|\s+article|\s+story)?|follow\s+us(?:\s+on\s+.*+)?|print(?:\s+this)?"
     r"(?:\s+(?:article|story|page))?|copy\s+link|email\s+this|save(?:\s+article)?|"
     r"\d+\s+(?:comments?|shares?)|comments?(?:\s*\(\d+\))?|listen(?:\s+to\s+this\s+article)?)"
-    r"(?:\s*:)?\s*$",
+    r"(?:\s*:)?\s*$",  # ``.*+``: what the rest of the line takes, it keeps (linear)
     re.I,
 )
 _BOILER = re.compile(
@@ -601,8 +601,8 @@ _FOOTER = re.compile(
 _MARKER = re.compile(
     r"^(?:up\s+next|next\s+up|related(?:\s+(?:articles?|stories|news|posts|content|coverage|"
     r"topics|reading))?|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|read\s+(?:more|next|also)"
-    r"(?:\s+(?:stories|articles|from\s+.*|about\s+.*))?|more\s+(?:from|on|in|about|stories|news|"
-    r"articles|headlines|like\s+this|to\s+read).*|recommended(?:\s+(?:for\s+you|stories|"
+    r"(?:\s+(?:stories|articles|from\s+.*+|about\s+.*+))?|more\s+(?:from|on|in|about|stories|"
+    r"news|articles|headlines|like\s+this|to\s+read).*+|recommended(?:\s+(?:for\s+you|stories|"
     r"articles|reading))?|trending(?:\s+(?:now|stories|news|today))?|most\s+(?:read|popular|"
     r"viewed|shared|commented)(?:\s+\w+)?|popular(?:\s+(?:now|stories|posts))?|latest(?:\s+"
     r"(?:news|stories|articles|headlines|posts|updates))?|see\s+also|also\s+read|don'?t\s+miss|"
