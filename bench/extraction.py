@@ -497,6 +497,21 @@ def _fmt(value: float, sd: float) -> str:
     return f"{value:.3f} ± {sd:.3f}"
 
 
+def part_sections(rows: dict, all_label: str, heading: str) -> list[str]:
+    """Score tables for all pages and each half, then the pages that raised."""
+    out = []
+    for part, label in (("all", all_label), ("tune", "Tune half"), ("held-out", "Held-out half")):
+        out += [f"{heading} {label}", "", score_table(rows, part, speed=part == "all"), ""]
+    raised = {n: r["errors"] for n, r in rows.items() if r["errors"]}
+    if raised:
+        out += [f"{heading}# Pages that raised (`ExtractionError`, counted as empty)", ""]
+        for name, errs in raised.items():
+            sample = "; ".join(f"`{k[:10]}` {v[:80]}" for k, v in list(errs.items())[:3])
+            out.append(f"- {name}: {len(errs)} ({sample})")
+        out.append("")
+    return out
+
+
 def score_table(rows: dict, part: str, speed: bool = True) -> str:
     """One Markdown table (F1, precision, recall, accuracy[, speed, memory]) for a split."""
     header = ["extractor", "F1", "precision", "recall", "accuracy"]
@@ -733,17 +748,7 @@ def render_section(render_rows: dict, render_note: str) -> list[str]:
     ]
     if not render_rows:
         return [*out, render_note or "Skipped.", ""]
-    for part, label in (("all", "All pages"), ("tune", "Tune half"),
-                        ("held-out", "Held-out half")):  # fmt: skip
-        out += [f"### {label}", "", score_table(render_rows, part, speed=part == "all"), ""]
-    raised = {n: r["errors"] for n, r in render_rows.items() if r["errors"]}
-    if raised:
-        out += ["Pages that raised (`ExtractionError`, counted as empty):", ""]
-        for name, errs in raised.items():
-            sample = "; ".join(f"`{k[:10]}` {v[:80]}" for k, v in list(errs.items())[:3])
-            out.append(f"- {name}: {len(errs)} ({sample})")
-        out.append("")
-    return out
+    return out + part_sections(render_rows, "All pages", "###")
 
 
 def update_render_section(path: Path, section: list[str], render_rows: dict) -> None:
@@ -806,16 +811,7 @@ def build_report(rows, render_rows, render_note, big, meta_table, duel=None) -> 
             "",
         ]
     out += targets(rows, render_rows, duel, big)
-    for part, label in (("all", "All 181 pages"), ("tune", "Tune half"),
-                        ("held-out", "Held-out half")):  # fmt: skip
-        out += [f"## {label}", "", score_table(rows, part, speed=part == "all"), ""]
-    raised = {n: r["errors"] for n, r in rows.items() if r["errors"]}
-    if raised:
-        out += ["### Pages that raised", ""]
-        for name, errs in raised.items():
-            sample = "; ".join(f"`{k[:10]}` {v[:80]}" for k, v in list(errs.items())[:3])
-            out.append(f"- {name}: {len(errs)} ({sample})")
-        out.append("")
+    out += part_sections(rows, "All 181 pages", "##")
     out += [
         "## Published figures on this set (for reference)",
         "",
