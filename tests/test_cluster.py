@@ -172,6 +172,21 @@ def test_the_pair_score_leans_on_the_model() -> None:
     assert with_model["embedding"] > 0.9 and with_model["score"] > lexical + 0.3
 
 
+def test_all_pair_scores_match_the_pair_score_and_rank_same_event_pairs_first() -> None:
+    articles = [
+        art(FERRY, "Harbor authority approves Quayside ferry terminal"),
+        art(FERRY_2, "Quayside ferry terminal gets the green light", 2),
+        art(BANK, "Bank of Norland raises rate to 4.5%", 3, "Ledger"),
+    ]
+    clusterer = StoryClusterer()
+    matrix = clusterer.similarities(articles)
+    for i, first in enumerate(articles):
+        assert matrix[i][i] == 1.0
+        for j, second in enumerate(articles[i + 1 :], i + 1):
+            assert matrix[i][j] == matrix[j][i] == clusterer.similarity(first, second)["score"]
+    assert matrix[0][1] > clusterer.threshold > max(matrix[0][2], matrix[1][2])
+
+
 def _config(tmp_path, text: str):
     path = tmp_path / "newsdesk.toml"
     path.write_text(text)

@@ -213,11 +213,24 @@ class StoryClusterer:
 
     def similarity(self, first: Article, second: Article) -> dict[str, float]:
         """Same-story signals of two articles, as if ``first`` were a story of its own."""
-        story = _Story("pair")
-        story.add(self._features(first).vectors)
-        story.last_seen = first.when
-        weights = self.weights | ({"embedding": PAIR_EMBEDDING_WEIGHT} if self.embedder else {})
-        return self._score(second, self._features(second), story, weights)
+        story = _single(first, self._features(first))
+        return self._score(second, self._features(second), story, self._pair_weights())
+
+    def similarities(self, articles: list[Article]) -> list[list[float]]:
+        """``similarity``'s score for every two of ``articles`` (each article's features
+        computed once): the all-pairs matrix for offline analysis or clustering."""
+        features = [self._features(a) for a in articles]
+        singles = [_single(a, f) for a, f in zip(articles, features, strict=True)]
+        weights = self._pair_weights()
+        matrix = [[1.0] * len(articles) for _ in articles]
+        for i, story in enumerate(singles):
+            for j in range(i + 1, len(articles)):
+                score = self._score(articles[j], features[j], story, weights)["score"]
+                matrix[i][j] = matrix[j][i] = score
+        return matrix
+
+    def _pair_weights(self) -> dict[str, float]:
+        return self.weights | ({"embedding": PAIR_EMBEDDING_WEIGHT} if self.embedder else {})
 
     # decisions -----------------------------------------------------------------------
 
@@ -413,6 +426,14 @@ def _combine(signals: dict[str, float], weights: dict[str, float]) -> float:
         model = max(0.0, signals["embedding"] - EMBEDDING_BASE) / (1.0 - EMBEDDING_BASE)
         raw = (raw + model_weight * model) / (1.0 + model_weight)
     return raw
+
+
+def _single(article: Article, features: _Features) -> _Story:
+    """An article as a story of its own, to score another article against."""
+    story = _Story(f"single-{article.id}")
+    story.add(features.vectors)
+    story.last_seen = article.when
+    return story
 
 
 def _in_model_language(article: Article) -> bool:
