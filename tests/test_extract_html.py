@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -369,3 +371,44 @@ def test_links_under_a_teaser_go_with_it() -> None:
     bs += blocks(BODY[0])
     rule_teasers(bs)
     assert [b.drop for b in bs] == ["teaser", "teaser list", "teaser list", None]
+
+
+_RUN = 100_000
+HOSTILE_PARTS = {
+    # 100k-character runs where a field rule reads: title, headline, byline, dateline,
+    # separators, anchors, a credit line, a copyright line, JSON-LD and a date attribute.
+    "title of spaces": {"head": f"<title>Harbour{' ' * _RUN}x | News</title>"},
+    "title of separators": {"head": f"<title>{' -' * (_RUN // 2)}x</title>"},
+    "headline of spaces": {"before": f"<h1>Harbour{' ' * _RUN}- x</h1>"},
+    "byline of spaces": {"before": f"<div class='byline'>By {' ' * _RUN}x 2026</div>"},
+    "dateline of capitals": {"before": f"<p>{'A ' * (_RUN // 2)}x</p>"},
+    "dateline of spaces": {"before": f"<p>WASHINGTON{' ' * _RUN}x</p>"},
+    "anchor of spaces": {"after": f"<p><a href='/x'>{' ' * _RUN}x</a>{' ' * _RUN}:</p>"},
+    "separators in a block": {"after": f"<p>{' | ' * (_RUN // 3)}</p>"},
+    "credit of words": {"after": f"<p>{'a ' * (_RUN // 2)} contributed to this report</p>"},
+    "copyright of spaces": {"after": f"<p>Copyright{' ' * _RUN}x all rights reserved</p>"},
+    "JSON-LD never closed": {"head": f"<script type='application/ld+json'>{'[' * _RUN}</script>"},
+    "date of digits": {"head": f"<meta property='article:published_time' content='{'1' * _RUN}'>"},
+}
+_EXTRACT_HTML_STDIN = """
+import json, sys
+from newsdesk.extract.html import extract_html
+from newsdesk.model import RawDocument
+page = RawDocument(url="https://news.example/a", content=sys.stdin.buffer.read())
+print(json.dumps(extract_html(page).text))
+"""
+
+
+@pytest.mark.parametrize("parts", list(HOSTILE_PARTS.values()), ids=list(HOSTILE_PARTS))
+def test_hostile_fields_do_not_hang_the_extraction(parts: dict[str, str]) -> None:
+    """A page with a 100k-character run where a field rule looks is read in about linear
+    time, and the article is still found. In a child process: were a pattern to backtrack,
+    the test would fail at the timeout rather than stall the suite."""
+    done = subprocess.run(
+        [sys.executable, "-c", _EXTRACT_HTML_STDIN],
+        input=page(paras(), **parts),
+        capture_output=True,
+        timeout=30,
+        check=True,
+    )
+    assert BODY[3] in json.loads(done.stdout)

@@ -24,7 +24,8 @@ _NOT_PLACES = re.compile(
 _RIGHTS = re.compile(
     r"^(?:copyright\b|©|\(c\)\s|all rights reserved)|all rights reserved\.?\s*$", re.I
 )
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|-|–|—|·)\s+")
+# Titles are matched with their white space collapsed (one space: linear on any run).
+_TITLE_SEPARATOR = re.compile(r" (?:\||::|-|–|—|·) ")
 _STRONG_SEPARATOR = re.compile(r"\s(?:\||::|·)\s")
 
 
