@@ -28,7 +28,7 @@ from newsdesk.extract.fields import parse_datetime
 from newsdesk.model import RawDocument
 from newsdesk.pipeline import IngestReport, Pipeline
 from newsdesk.render import FORMATS, render_digest
-from newsdesk.scale import executor_for
+from newsdesk.scale import Executor, ScaleError, executor_for
 from newsdesk.sources import SourceError, expand_paths, read_file
 from newsdesk.sources.live import RoundReport, Watcher
 from newsdesk.sources.state import Registry, Source, source_target
@@ -45,6 +45,14 @@ err = Console(stderr=True)
 
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-j", min=1, help="Processes for extraction (1 = in-process).")
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        envvar="NEWSDESK_SCHEDULER",
+        help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786).",
+    ),
 ]
 DbOption = Annotated[
     str | None,
@@ -124,18 +132,16 @@ def run_ingest(
     workers: int = 1,
     summarizer: Summarizer | None = None,
     clusterer: StoryClusterer | None = None,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest files with a progress bar; errors are printed as they happen."""
     try:
         files = list(expand_paths(paths))
     except SourceError as exc:
         raise _fail(str(exc)) from None
-    executor = executor_for(workers)
-    try:
+    with _executor(workers, scheduler) as executor:
         pipeline = Pipeline(store, summarizer=summarizer, clusterer=clusterer, executor=executor)
         report = ingest_with_progress(pipeline, _documents(files), total=len(files))
-    finally:
-        executor.close()
     err.print(f"{len(files)} files: {report.line()}", highlight=False)
     return report
 
@@ -145,6 +151,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs of pages.")],
     db: DbOption = None,
     workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
     summary_sentences: Annotated[
         int | None, typer.Option(min=0, help="Summary length in sentences (0: no limit).")
     ] = None,
@@ -157,7 +164,7 @@ def ingest(
     summarizer = _summarizer(config, summary_sentences, summary_words)
     clusterer = _clusterer(config)
     with Store(db) as store:
-        run_ingest(store, paths, workers, summarizer, clusterer)
+        run_ingest(store, paths, workers, summarizer, clusterer, scheduler)
 
 
 @app.command()
@@ -372,7 +379,9 @@ def sources_remove(
     err.print(f"removed {escape(source.label)}", highlight=False)
 
 
-def _watcher(store: Store, config: Config, allow_private: bool) -> Watcher:
+def _watcher(
+    store: Store, config: Config, allow_private: bool, executor: Executor | None = None
+) -> Watcher:
     settings = replace(config.fetch, allow_private=True) if allow_private else config.fetch
     if settings.contact == DEFAULT_CONTACT:
         err.print(
@@ -380,12 +389,31 @@ def _watcher(store: Store, config: Config, allow_private: bool) -> Watcher:
             "crawler, so that site operators can reach you",
             highlight=False,
         )
-    pipeline = Pipeline(store, summarizer=_summarizer(config), clusterer=_clusterer(config))
+    pipeline = Pipeline(
+        store, summarizer=_summarizer(config), clusterer=_clusterer(config), executor=executor
+    )
     return Watcher(
         _registry(store, config),
         settings,
         lambda docs: ingest_with_progress(pipeline, docs, label="fetching"),
     )
+
+
+@contextmanager
+def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
+    """Where extraction runs (see newsdesk.scale), closed when the run ends."""
+    try:
+        executor = executor_for(workers, scheduler)
+    except ScaleError as exc:
+        raise _fail(str(exc)) from None
+    if scheduler:
+        err.print(f"extracting on the Dask cluster at {escape(scheduler)}", highlight=False)
+    try:
+        yield executor
+    except ScaleError as exc:
+        raise _fail(f"{exc} (what was stored before stays; run again to go on)") from None
+    finally:
+        executor.close()
 
 
 @contextmanager
@@ -418,11 +446,13 @@ def fetch(
     db: DbOption = None,
     config: ConfigOption = None,
     allow_private: AllowPrivateOption = False,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Poll every source once and ingest what is new."""
     settings = _config(config)
-    with Store(db) as store:
-        watcher = _watcher(store, settings, allow_private)
+    with Store(db) as store, _executor(workers, scheduler) as executor:
+        watcher = _watcher(store, settings, allow_private, executor)
         try:
             sources = [Source(*source_target(t)) for t in targets or []]
         except SourceError as exc:
@@ -440,11 +470,13 @@ def watch(
     db: DbOption = None,
     config: ConfigOption = None,
     allow_private: AllowPrivateOption = False,
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Poll each source at its own interval until stopped (Ctrl-C or SIGTERM)."""
     settings = _config(config)
-    with Store(db) as store:
-        watcher = _watcher(store, settings, allow_private)
+    with Store(db) as store, _executor(workers, scheduler) as executor:
+        watcher = _watcher(store, settings, allow_private, executor)
         count = len(watcher.registry.sources())
         err.print(f"watching {count} sources; Ctrl-C to stop", highlight=False)
 

@@ -1,20 +1,28 @@
 """Executors: where a stage's work runs, kept apart from the stages themselves.
 
 A stage is a plain function over picklable data, so the same function runs
-in this process (``SerialExecutor``) or spread over local cores
-(``ProcessExecutor``). Extraction is the stage that benefits: it is CPU-bound
-and independent per page, while dedup and clustering are online and ordered.
+in this process (``SerialExecutor``), spread over local cores
+(``ProcessExecutor``) or over the workers of a Dask cluster on other machines
+(``DaskExecutor``, the ``distributed`` extra). Extraction is the stage that
+benefits: it is CPU-bound and independent per page, while dedup and clustering
+are online and ordered, and stay with the caller next to the store.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import Protocol, TypeVar
+from concurrent.futures import CancelledError, ProcessPoolExecutor
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+CONNECT_TIMEOUT_S = 10
+
+
+class ScaleError(Exception):
+    """An executor could not be set up (a scheduler out of reach, a missing extra)."""
 
 
 class Executor(Protocol):
@@ -50,6 +58,65 @@ class ProcessExecutor:
         self._pool.shutdown()
 
 
-def executor_for(workers: int) -> Executor:
-    """A serial executor for one worker, a process pool for more."""
+class DaskExecutor:
+    """Spreads work over the workers of a Dask cluster (``tcp://host:8786``).
+
+    The workers need newsdesk installed (the same version); they only run the
+    function, so they need no store and no access to the sources. Start a
+    cluster with ``dask scheduler`` on one machine and ``dask worker
+    tcp://host:8786`` on each of the others.
+    """
+
+    def __init__(self, address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
+        try:
+            from distributed import Client
+            from distributed.comm.addressing import parse_address, parse_host_port
+        except ImportError:
+            raise ScaleError(
+                "a Dask scheduler needs the distributed extra: pip install 'newsdesk[distributed]'"
+            ) from None
+        self.address = address
+        try:  # checked first: a client that fails on a bad address hangs on its way out
+            parse_host_port(parse_address(address)[1])
+        except ValueError as exc:
+            raise ScaleError(f"not a Dask scheduler address: {address} ({exc})") from None
+        try:
+            self._client: Any = Client(address, timeout=timeout_s, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ScaleError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
+    @property
+    def workers(self) -> int:
+        """The workers the cluster has now."""
+        return len(self._client.scheduler_info()["workers"])
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        # pure=False: two equal pages fetched at different times are two tasks.
+        from distributed.scheduler import KilledWorker
+
+        futures = self._client.map(fn, list(items), pure=False)
+        try:
+            for index, future in enumerate(futures):
+                try:
+                    yield future.result()
+                except (KilledWorker, CancelledError) as exc:
+                    # A worker died on the task more than the scheduler allows, or the
+                    # cluster went away: the run cannot go on, what came before is kept.
+                    raise ScaleError(
+                        f"the Dask cluster at {self.address} lost task {index + 1} of "
+                        f"{len(futures)}: {type(exc).__name__}: {exc}"
+                    ) from None
+        finally:
+            for future in futures:
+                future.release()
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def executor_for(workers: int = 1, scheduler: str | None = None) -> Executor:
+    """A Dask cluster's executor when a ``scheduler`` address is given; else a serial
+    executor for one worker, a local process pool for more."""
+    if scheduler:
+        return DaskExecutor(scheduler)
     return SerialExecutor() if workers <= 1 else ProcessExecutor(workers)
