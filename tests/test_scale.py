@@ -81,7 +81,7 @@ def test_a_scheduler_out_of_reach_is_a_clear_error() -> None:
 def test_a_task_that_kills_its_workers_stops_the_map_with_a_clear_error(scheduler: str) -> None:
     executor = DaskExecutor(scheduler)
     try:
-        with pytest.raises(ScaleError, match=r"lost task 1 of 1: KilledWorker"):
+        with pytest.raises(ScaleError, match=r"lost items 1-1 of 1: KilledWorker"):
             list(executor.map(os._exit, [0]))  # exit code 0 is still a dead worker
     finally:
         executor.close()
