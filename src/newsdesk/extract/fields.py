@@ -14,8 +14,9 @@ _DATELINE = re.compile(
     r"^(?P<place>" + _CAPS_WORD + r"(?:\s+" + _CAPS_WORD + r"){0,4}"
     r"(?:,\s*[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’\-]*){0,2})?)"
     r"(?:,\s*(?i:(?:" + _MONTH_ABBR + r")[a-z]*)\.?\s+\d{1,2})?"
-    r"\s*(?:\((?P<agency>[^()]{0,40})\))?"
-    r"(?:\s*[–—]{1,2}\s*|\s+--?\s+|:\s+)(?=[^\W_a-zà-ÿ]|[\"“‘'(])"
+    # possessive white space, a dash after white space: linear on a run of spaces
+    r"\s*+(?:\((?P<agency>[^()]{0,40})\)\s*+)?"
+    r"(?:[–—]{1,2}\s*+|(?<=\s)--?\s++|:\s++)(?=[^\W_a-zà-ÿ]|[\"“‘'(])"
 )
 _NOT_PLACES = re.compile(
     r"^(?:BREAKING|UPDATE[DS]?|WATCH|EXCLUSIVE|ANALYSIS|OPINION|LIVE|EDITOR|PHOTOS?|VIDEO|"
