@@ -40,10 +40,12 @@ def pages(repeat: int) -> list[RawDocument]:
 
 
 def _trafilatura(raw: RawDocument) -> str | None:
+    """The peer's extraction of one page, as a user of its process pool would run it."""
     return trafilatura.extract(raw.content.decode("utf-8", "replace"), url=raw.url)
 
 
 def _fingerprint(result: object) -> tuple:
+    """What must match across executors: an article's title and text, or the error."""
     return (getattr(result, "title", None), getattr(result, "text", str(result)))
 
 
@@ -64,6 +66,7 @@ def dask_cluster(workers: int) -> Iterator[tuple[str, float]]:
 
 
 def timed(executor: Executor, fn: Callable, items: list) -> tuple[float, list]:
+    """Seconds to map ``fn`` over ``items`` on ``executor``, and the results."""
     start = time.perf_counter()
     results = list(executor.map(fn, items))
     return time.perf_counter() - start, results

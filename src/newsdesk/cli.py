@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import signal
 import sys
@@ -399,15 +400,29 @@ def _watcher(
     )
 
 
+def _quiet_dask() -> None:
+    """Dask logs each failure with a traceback; the command's one-line errors say it all."""
+    try:
+        import distributed  # noqa: F401 - sets up its loggers, each with its own level
+    except ImportError:
+        return  # executor_for says which extra is missing
+    for name in list(logging.root.manager.loggerDict):
+        if name == "distributed" or name.startswith("distributed."):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 @contextmanager
 def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
     """Where extraction runs (see newsdesk.scale), closed when the run ends."""
+    if scheduler:
+        _quiet_dask()
     try:
         executor = executor_for(workers, scheduler)
     except ScaleError as exc:
         raise _fail(str(exc)) from None
     if scheduler:
-        err.print(f"extracting on the Dask cluster at {escape(scheduler)}", highlight=False)
+        note = f" (--workers {workers} is for this machine, ignored)" if workers > 1 else ""
+        err.print(f"extracting on the Dask cluster at {escape(scheduler)}{note}", highlight=False)
     try:
         yield executor
     except ScaleError as exc:

@@ -11,6 +11,8 @@ are online and ordered, and stay with the caller next to the store.
 from __future__ import annotations
 
 import os
+import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -19,6 +21,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 CONNECT_TIMEOUT_S = 10
+_POLL_S = 2
 
 
 class ScaleError(Exception):
@@ -65,12 +68,15 @@ class DaskExecutor:
     function, so they need no store and no access to the sources. Start a
     cluster with ``dask scheduler`` on one machine and ``dask worker
     tcp://host:8786`` on each of the others.
+
+    Items travel in chunks of up to ``max_chunk``, smaller when the cluster has
+    threads to spare. A cluster without workers for ``timeout_s`` (at the start
+    or during a map) is an error rather than a wait without end.
     """
 
     def __init__(
-        self, address: str, timeout_s: float = CONNECT_TIMEOUT_S, chunksize: int = 8
+        self, address: str, timeout_s: float = CONNECT_TIMEOUT_S, max_chunk: int = 8
     ) -> None:
-        self.chunksize = chunksize
         try:
             from distributed import Client
             from distributed.comm.addressing import parse_address, parse_host_port
@@ -79,48 +85,93 @@ class DaskExecutor:
                 "a Dask scheduler needs the distributed extra: pip install 'newsdesk[distributed]'"
             ) from None
         self.address = address
-        try:  # checked first: a client that fails on a bad address hangs on its way out
-            parse_host_port(parse_address(address)[1])
+        self.timeout_s = timeout_s
+        self.max_chunk = max_chunk
+        # Checked before connecting: a client that fails on a bad address stalls on its way out.
+        try:
+            scheme, location = parse_address(address)
+            parse_host_port(location)
         except ValueError as exc:
             raise ScaleError(f"not a Dask scheduler address: {address} ({exc})") from None
+        if scheme != "tcp":
+            raise ScaleError(f"not a Dask scheduler address: {address} (use tcp://host:port)")
         try:
             self._client: Any = Client(address, timeout=timeout_s, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
             raise ScaleError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        try:
+            self._client.wait_for_workers(1, timeout=timeout_s)
+        except TimeoutError:
+            self._client.close()
+            raise ScaleError(
+                f"the Dask scheduler at {address} has no workers (waited {timeout_s:g} s); "
+                f"start some with: dask worker {address}"
+            ) from None
 
     @property
     def workers(self) -> int:
         """The workers the cluster has now."""
-        return len(self._client.scheduler_info()["workers"])
+        return len(self._client.nthreads())
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         from distributed.scheduler import KilledWorker
 
-        # One task per chunk of items: per-task scheduling costs about a millisecond,
-        # as much as extracting a small page. pure=False: two equal pages fetched at
-        # different times are two tasks.
         items = list(items)
-        chunks = [items[i : i + self.chunksize] for i in range(0, len(items), self.chunksize)]
-        futures = self._client.map(_map_chunk, [fn] * len(chunks), chunks, pure=False)
+        # Per-task scheduling costs about a millisecond, as much as extracting a small
+        # page: chunks amortize it, but not at the cost of idle threads.
+        threads = sum(self._client.nthreads().values()) or 1
+        size = max(1, min(self.max_chunk, len(items) // (2 * threads)))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        # pure=False: two equal pages fetched at different times are two tasks.
+        with warnings.catch_warnings():  # pages travel with the tasks, by design
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            futures = self._client.map(_map_chunk, [fn] * len(chunks), chunks, pure=False)
         try:
-            for index, future in enumerate(futures):
+            for chunk, future in zip(chunks, futures, strict=True):
                 try:
-                    yield from future.result()
-                except (KilledWorker, CancelledError) as exc:
-                    # A worker died on the task more than the scheduler allows, or the
-                    # cluster went away: the run cannot go on, what came before is kept.
-                    first = index * self.chunksize + 1
+                    yield from self._result(future)
+                except KilledWorker:
+                    names = ", ".join(_label(item) for item in chunk)
                     raise ScaleError(
-                        f"the Dask cluster at {self.address} lost items {first}-"
-                        f"{min(first + self.chunksize - 1, len(items))} of {len(items)}: "
-                        f"{type(exc).__name__}: {exc}"
+                        f"workers of the Dask cluster at {self.address} died running {names} "
+                        "(see the workers' logs)"
+                    ) from None
+                except CancelledError:
+                    raise ScaleError(
+                        f"the Dask cluster at {self.address} went away during the run"
                     ) from None
         finally:
             for future in futures:
                 future.release()
 
+    def _result(self, future: Any) -> Any:
+        """The future's result; a ScaleError once the cluster has had no workers for a while."""
+        idle_since: float | None = None
+        while True:
+            try:
+                return future.result(timeout=_POLL_S)
+            except TimeoutError:
+                try:
+                    workers = self.workers
+                except OSError:  # the scheduler itself is gone: the future says so next
+                    workers = 0
+                if workers:
+                    idle_since = None
+                    continue
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since >= self.timeout_s:
+                    raise ScaleError(
+                        f"the Dask cluster at {self.address} has had no workers for "
+                        f"{self.timeout_s:g} s"
+                    ) from None
+
     def close(self) -> None:
         self._client.close()
+
+
+def _label(item: object) -> str:
+    """How an error names an item: a page's URL, else its text."""
+    return str(getattr(item, "url", item))[:200]
 
 
 def _map_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
