@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsdesk import pipeline as pipeline_module
 from newsdesk.cli import _documents
+from newsdesk.demo import CORPUS
 from newsdesk.extract import extract
 from newsdesk.model import RawDocument
 from newsdesk.pipeline import Pipeline
@@ -118,6 +119,26 @@ def test_parallel_extraction_gives_the_same_stories(samples: Path, tmp_path: Pat
                 executor.close()
             results.append(sorted(sorted(a.id for a in s.articles) for s in store.stories()))
     assert results[0] == results[1] and results[0]
+
+
+def test_batches_extracted_while_the_last_is_stored_give_the_same_stories(
+    monkeypatch, tmp_path: Path
+) -> None:
+    files = sorted(expand_paths([str(CORPUS)]))
+    files.insert(5, files[4])  # the same page twice, in consecutive batches of 5
+    runs = []
+    for batch, workers in ((1000, 1), (5, 2)):
+        monkeypatch.setattr(pipeline_module, "BATCH", batch)
+        with Store(f"sqlite:///{tmp_path / f'b{batch}.db'}") as store:
+            executor = executor_for(workers)
+            try:
+                report = Pipeline(store, executor=executor).ingest(_documents(files))
+            finally:
+                executor.close()
+            stories = sorted(sorted(a.id for a in s.articles) for s in store.stories())
+            runs.append((dict(report.outcomes), report.errors, stories))
+    assert runs[0] == runs[1]
+    assert runs[0][0] == {"new": len(files) - 1, "unchanged": 1}
 
 
 def test_a_crashing_parser_costs_one_page_not_the_run(monkeypatch, tmp_path: Path, store) -> None:

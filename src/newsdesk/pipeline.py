@@ -80,34 +80,61 @@ class Pipeline:
     def ingest(
         self, documents: Iterable[RawDocument | SourceError], progress: Progress | None = None
     ) -> IngestReport:
-        """Extract, de-duplicate, cluster and store documents; then refresh stories."""
+        """Extract, de-duplicate, cluster and store documents; then refresh stories.
+
+        Pages go in batches; the next batch is handed to the executor before this one
+        is placed, so workers extract while this process stores.
+        """
         report = IngestReport()
         notify = progress or (lambda _name, _outcome: None)
         stream = iter(documents)
+        pending: tuple[list[RawDocument], Iterable[Article | ExtractionError]] | None = None
         while batch := list(islice(stream, BATCH)):
-            todo: list[RawDocument] = []
-            for item in batch:
-                if isinstance(item, SourceError):
-                    report.errors.append(str(item))
-                    notify(_name(item), "error")
-                elif self.store.has_document(item.url, item.sha256):
-                    report.outcomes["unchanged"] += 1
-                    notify(item.url, "unchanged")
-                else:
-                    todo.append(item)
-            extracted: list[tuple[RawDocument, Article]] = []
-            for raw, result in zip(todo, self.executor.map(extract_or_error, todo), strict=True):
-                if isinstance(result, ExtractionError):
-                    report.errors.append(str(result))
-                    notify(raw.url, "error")
-                else:
-                    extracted.append((raw, result))
-            for raw, article in sorted(extracted, key=lambda pair: pair[1].when):
-                outcome = self._place(raw, article)
-                report.outcomes[outcome] += 1
-                notify(raw.url, outcome)
+            todo = self._new_documents(batch, report, notify)
+            extracting = (todo, self.executor.map(extract_or_error, todo))
+            if pending:
+                self._place_batch(*pending, report, notify)
+            pending = extracting
+        if pending:
+            self._place_batch(*pending, report, notify)
         report.stories_updated = self.refresh_stories()
         return report
+
+    def _new_documents(
+        self, batch: list[RawDocument | SourceError], report: IngestReport, notify: Progress
+    ) -> list[RawDocument]:
+        """The batch's pages not stored yet; source errors and unchanged pages are counted."""
+        todo: list[RawDocument] = []
+        for item in batch:
+            if isinstance(item, SourceError):
+                report.errors.append(str(item))
+                notify(_name(item), "error")
+            elif self.store.has_document(item.url, item.sha256):
+                report.outcomes["unchanged"] += 1
+                notify(item.url, "unchanged")
+            else:
+                todo.append(item)
+        return todo
+
+    def _place_batch(
+        self,
+        todo: list[RawDocument],
+        results: Iterable[Article | ExtractionError],
+        report: IngestReport,
+        notify: Progress,
+    ) -> None:
+        """Place a batch's articles in time order; extraction errors are counted."""
+        extracted: list[tuple[RawDocument, Article]] = []
+        for raw, result in zip(todo, results, strict=True):
+            if isinstance(result, ExtractionError):
+                report.errors.append(str(result))
+                notify(raw.url, "error")
+            else:
+                extracted.append((raw, result))
+        for raw, article in sorted(extracted, key=lambda pair: pair[1].when):
+            outcome = self._place(raw, article)
+            report.outcomes[outcome] += 1
+            notify(raw.url, outcome)
 
     def _place(self, raw: RawDocument, article: Article) -> str:
         """Dedup, cluster and store one article."""

@@ -29,7 +29,11 @@ class ScaleError(Exception):
 
 
 class Executor(Protocol):
-    """Maps a function over items, returning results in input order."""
+    """Maps a function over items, returning results in input order.
+
+    An executor that runs elsewhere starts on the items when ``map`` is called, so a
+    caller can hand over the next batch before it reads this one's results.
+    """
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
 
@@ -114,8 +118,7 @@ class DaskExecutor:
         return len(self._client.nthreads())
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        from distributed.scheduler import KilledWorker
-
+        """Submits every item now; the results come back as they are read, in order."""
         items = list(items)
         # Per-task scheduling costs about a millisecond, as much as extracting a small
         # page: chunks amortize it, but not at the cost of idle threads.
@@ -126,6 +129,11 @@ class DaskExecutor:
         with warnings.catch_warnings():  # pages travel with the tasks, by design
             warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
             futures = self._client.map(_map_chunk, [fn] * len(chunks), chunks, pure=False)
+        return self._gather(chunks, futures)
+
+    def _gather(self, chunks: list[list[T]], futures: list[Any]) -> Iterator[R]:
+        from distributed.scheduler import KilledWorker
+
         try:
             for chunk, future in zip(chunks, futures, strict=True):
                 try:
