@@ -25,7 +25,8 @@ _POLL_S = 2
 
 
 class ScaleError(Exception):
-    """An executor could not be set up (a scheduler out of reach, a missing extra)."""
+    """An executor cannot start or go on: a missing extra, a scheduler out of reach or
+    without workers, workers dying on a task, a cluster gone during a run."""
 
 
 class Executor(Protocol):
@@ -183,6 +184,7 @@ def _label(item: object) -> str:
 
 
 def _map_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
+    """One Dask task: ``fn`` over a chunk of items, on a worker."""
     return [fn(item) for item in chunk]
 
 
