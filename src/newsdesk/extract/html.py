@@ -1,19 +1,14 @@
 """HTML page -> Article: main text by trafilatura, metadata from the page's own markup.
 
-Metadata is read in order of how deliberate it is: JSON-LD (what the
-publisher tells search engines), then OpenGraph/meta tags, then visible
-markup (``<h1>``, ``<time>``, ``rel=author``), then trafilatura's and
-htmldate's guesses.
+The metadata is read in ``extract.metadata``; what the markup lacks is filled in
+from htmldate's guess.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator
-from datetime import datetime
+from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlparse
 
 import trafilatura
 from htmldate import find_date
@@ -33,12 +28,18 @@ from newsdesk.extract.fields import (
     split_rights,
 )
 from newsdesk.extract.language import guess_language
+from newsdesk.extract.metadata import (
+    at_midnight,
+    outlet_from_url,
+    page_metadata,
+    read_byline,
+    split_site_name,
+)
 from newsdesk.model import Article, RawDocument
 
 MAX_HTML_CHARS = 5_000_000
 MIN_WORDS = 5
 """A page whose main text has fewer words than this holds no article."""
-_ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage"}
 
 
 def extract_html(raw: RawDocument) -> Article:
@@ -53,7 +54,7 @@ def extract_html(raw: RawDocument) -> Article:
     tree = _parse(text, utf8)
     if tree is None:
         raise ExtractionError(f"{raw.url}: not parseable as HTML")
-    meta = _page_metadata(tree, text)
+    meta = page_metadata(tree, text)
     prune_widgets(tree, text)
     url = raw.final_url or raw.url
     paragraphs = _main_text(tree, meta, meta.get("canonical_url") or url)
@@ -64,14 +65,14 @@ def extract_html(raw: RawDocument) -> Article:
         raise ExtractionError(f"{raw.url}: no article text found")
 
     headline, site = split_site_name(meta.get("html_title") or "")
-    outlet = meta.get("outlet") or site or _outlet_from_url(url)
+    outlet = meta.get("outlet") or site or outlet_from_url(url)
     title = meta.get("title") or headline or ""
     if not title:
         warnings.append("no title found")
     author = meta.get("author")
     published = parse_datetime(meta.get("published"))
-    if author is None or published is None or _midnight(published):
-        by_author, by_date = _byline(tree, meta.get("_h1_node"))
+    if author is None or published is None or at_midnight(published):
+        by_author, by_date = read_byline(tree, meta.get("_h1_node"))
         author = author or by_author
         if by_date and (published is None or by_date.date() == published.date()):
             published = by_date
@@ -130,106 +131,6 @@ def _parse(text: str, utf8: bytes | None = None) -> lxml_html.HtmlElement | None
     if tree is None or len(tree) < 1:
         return load_html(text, MAX_HTML_CHARS + 1)
     return tree
-
-
-_SITE_SEPARATORS = (" | ", " :: ", " - ", " – ", " — ", " · ", " « ", " » ")
-
-
-def split_site_name(title: str) -> tuple[str, str | None]:
-    """``"Outlet :: Headline"`` or ``"Headline | Outlet"`` -> (headline, outlet).
-
-    The site name is the short side (at most five words) of a separator; the headline
-    the longer one. A title without such a separator comes back whole.
-    """
-    title = " ".join(title.split())
-    for sep in _SITE_SEPARATORS:
-        if sep not in title:
-            continue
-        head, _, tail = title.partition(sep)
-        if len(tail.split()) <= 5 and len(head) > len(tail):
-            head, tail = title.rpartition(sep)[0], title.rpartition(sep)[2]
-            return head.strip(), tail.strip() or None
-        if len(head.split()) <= 5 and len(tail) > len(head):
-            return tail.strip(), head.strip() or None
-    return title, None
-
-
-_BYLINE_CLASS = re.compile(r"byline|author|dateline|posted|date", re.I)
-_BYLINE_NODES = etree.XPath(
-    "//body//*[contains(@class, 'byline') or contains(@class, 'author') or "
-    "contains(@class, 'dateline')]"
-)
-
-
-_BY_TEXTS = etree.XPath("//body//text()[contains(., 'By ')][string-length(.) < 200]")
-
-
-def _after(element: lxml_html.HtmlElement, limit: int = 40) -> Iterator[lxml_html.HtmlElement]:
-    """Up to ``limit`` elements that follow ``element`` in document order."""
-    count = 0
-    node = element
-    for _ in range(3):
-        for sibling in node.itersiblings():
-            for el in sibling.iter():
-                if not isinstance(el.tag, str):
-                    continue
-                yield el
-                count += 1
-                if count >= limit:
-                    return
-        node = node.getparent()
-        if node is None:
-            return
-
-
-def _byline_candidates(
-    tree: lxml_html.HtmlElement, h1: lxml_html.HtmlElement | None
-) -> Iterator[str]:
-    """Short texts that may be bylines: just below the headline, else marked by class."""
-    if h1 is not None:
-        for el in _after(h1):
-            text = (el.text or "").strip()
-            if text.lower().startswith("by ") or _BYLINE_CLASS.search(el.get("class") or ""):
-                yield el.text_content()
-    for el in _BYLINE_NODES(tree)[:8]:
-        yield el.text_content()
-    # Last resort: a short text starting "By " anywhere in the body.
-    for text in _BY_TEXTS(tree)[:20]:
-        if text.strip().startswith("By "):
-            parent = text.getparent()
-            yield parent.text_content() if parent is not None else str(text)
-
-
-_BYLINE_SPLIT = re.compile(r"\s+(?:[|·•–—]|-{1,2})\s+|\s{2,}|\n")
-
-
-def _byline(
-    tree: lxml_html.HtmlElement, h1: lxml_html.HtmlElement | None = None
-) -> tuple[str | None, datetime | None]:
-    """Author and date from a visible byline (``By A, Agency · Tuesday, Nov 17 · 5:30 PM``)."""
-    author: str | None = None
-    when: datetime | None = None
-    for line in _byline_candidates(tree, h1):
-        line = line.replace("\xa0", " ").strip()
-        if not line or len(line) > 200:
-            continue
-        parts = [p.strip(" ,") for p in _BYLINE_SPLIT.split(line) if p.strip(" ,")]
-        rest = []
-        for part in parts:
-            if author is None and re.match(r"(?i)by\s+\S", part):
-                names = [n.strip() for n in part[3:].split(",") if n.strip()]
-                author = ", ".join(dict.fromkeys(names)) or None
-            elif re.search(r"\d", part):
-                rest.append(part)
-        if when is None and rest:
-            when = parse_datetime(" ".join(rest)) or parse_datetime(rest[0])
-        if author and when:
-            break
-    return author, when
-
-
-def _midnight(moment: datetime) -> bool:
-    return (moment.hour, moment.minute, moment.second) == (0, 0, 0)
 
 
 _INERT = etree.XPath(
@@ -422,127 +323,3 @@ def _container_test(
         return bool(_DEK_CLASS.search(classes))
 
     return same, dek
-
-
-_MARKUP_TAGS = ("meta", "script", "title", "h1", "time", "link")
-_ITEMPROPS = etree.XPath(
-    "//*[@itemprop='headline' or @itemprop='author' or @itemprop='articleBody']"
-)
-_REL_AUTHOR = etree.XPath("//*[@rel='author']")
-
-
-def _page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, Any]:
-    """Title, author, date, outlet, section, language and canonical URL from markup.
-
-    ``source`` is the page's HTML text: a substring test there saves walking the tree
-    for markup the page does not use.
-    """
-    found: dict[str, Any] = {}
-
-    def put(key: str, value: Any) -> None:
-        if isinstance(value, str) and value.strip() and key not in found:
-            found[key] = " ".join(value.split())
-
-    # One pass over the tree for the tags that carry metadata.
-    metas: dict[str, str] = {}
-    scripts, firsts = [], {}
-    for node in tree.iter(*_MARKUP_TAGS):
-        tag = node.tag
-        if tag == "meta":
-            key = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
-            content = node.get("content")
-            if key and content and key not in metas:
-                metas[key] = content
-        elif tag == "script":
-            if (node.get("type") or "").lower() == "application/ld+json":
-                scripts.append(node)
-        elif tag == "link":
-            if "canonical" in (node.get("rel") or "").lower().split():
-                firsts.setdefault("canonical", node)
-        elif tag != "time" or node.get("datetime"):
-            firsts.setdefault(tag, node)
-
-    for item in _json_ld_articles(scripts):
-        put("title", item.get("headline") or item.get("name"))
-        put("author", _names(item.get("author")))
-        put("published", item.get("datePublished") or item.get("dateCreated"))
-        put("outlet", _names(item.get("publisher")))
-        put("section", _first(item.get("articleSection")))
-        put("language", item.get("inLanguage"))
-        put("subtitle", item.get("alternativeHeadline"))
-        put("alt_headline", item.get("alternativeHeadline"))
-        put("rights", item.get("copyrightNotice"))
-
-    put("title", metas.get("og:title") or metas.get("twitter:title"))
-    put("author", metas.get("author") or metas.get("article:author") or metas.get("dc.creator"))
-    for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
-        put("published", metas.get(key))
-    put("outlet", metas.get("og:site_name") or metas.get("application-name"))
-    put("section", metas.get("article:section"))
-    put("subtitle", metas.get("og:description") or metas.get("description"))
-    put("description", metas.get("og:description") or metas.get("description"))
-    put("description", metas.get("twitter:description"))
-
-    if not source or "itemprop" in source:
-        for node in _ITEMPROPS(tree):
-            prop = node.get("itemprop")
-            if prop == "articleBody":
-                found["_containers"] = str(int(found.get("_containers", "0")) + 1)
-            firsts.setdefault(f"itemprop:{prop}", node)
-    if not source or "author" in source:
-        for node in _REL_AUTHOR(tree)[:1]:
-            firsts.setdefault("rel:author", node)
-    for kind, key in (("itemprop:headline", "title"), ("h1", "title"), ("h1", "h1"),
-                      ("itemprop:author", "author"), ("rel:author", "author")):  # fmt: skip
-        if kind in firsts:
-            put(key, firsts[kind].text_content())
-    if "title" in firsts:
-        put("html_title", firsts["title"].text_content())
-    if "time" in firsts:
-        put("published", firsts["time"].get("datetime"))
-    canonical = firsts.get("canonical")
-    put("canonical_url", canonical.get("href") if canonical is not None else metas.get("og:url"))
-    if "h1" in firsts:
-        found["_h1_node"] = firsts["h1"]
-    put("language", (tree.get("lang") or "").split("-")[0].lower())
-    if "author" in found and found["author"].lower().startswith("by "):
-        found["author"] = found["author"][3:].strip()
-    return found
-
-
-def _json_ld_articles(scripts: list[lxml_html.HtmlElement]) -> Iterator[dict]:
-    """The article-like items (NewsArticle, BlogPosting, ...) in JSON-LD script elements."""
-    for script in scripts:
-        try:
-            data = json.loads(script.text or "")
-        except (json.JSONDecodeError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.append(item["@graph"])
-                kinds = item.get("@type", [])
-                kinds = kinds if isinstance(kinds, list) else [kinds]
-                if any(str(k).lower() in _ARTICLE_TYPES for k in kinds):
-                    yield item
-
-
-def _names(value: Any) -> str | None:
-    """``"A"``, ``{"name": "A"}`` or a list of those -> ``"A, B"``."""
-    items = value if isinstance(value, list) else [value]
-    names = [i.get("name") if isinstance(i, dict) else i for i in items]
-    names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
-    return ", ".join(names) or None
-
-
-def _first(value: Any) -> Any:
-    return value[0] if isinstance(value, list) and value else value
-
-
-def _outlet_from_url(url: str) -> str | None:
-    host = urlparse(url).hostname or ""
-    return host.removeprefix("www.") or None
