@@ -269,3 +269,28 @@ def test_adding_a_source_to_poll_needs_the_token_and_a_web_url(db_url: str) -> N
         assert client.post("/api/v1/sources", json=feed, headers=auth).status_code == 409
         local = {"url": "file:///etc/passwd"}
         assert client.post("/api/v1/sources", json=local, headers=auth).status_code == 422
+
+
+def test_stories_that_name_the_same_place_or_firm_are_related(
+    client: TestClient, store: Store
+) -> None:
+    by_words = {
+        words: next(s for s in store.stories() if all(w in s.headline for w in words))
+        for words in (
+            ("Measles",),
+            ("Meridian",),
+            ("Millbrook", "school"),
+            ("Millbrook", "paintings"),
+            ("earthquake",),
+            ("Valdoria", "rate"),
+        )
+    }
+    stories = list(by_words.values())
+    for one, other in zip(stories[::2], stories[1::2], strict=True):
+        # "Calloway County" / "Calloway Dairy", "Millbrook school" / "Millbrook museum", Valdoria
+        assert other.id in one.related and one.id in other.related, (one.headline, other.headline)
+    for story in store.stories():
+        doc = page(client, f"/story/{story.id}")
+        links = [a.get("href") for a in doc.cssselect("aside.related h3 a")]
+        assert links == [f"/story/{r}" for r in story.related]
+    assert sum(bool(s.related) for s in store.stories()) >= len(store.stories()) - 2
