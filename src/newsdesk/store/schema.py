@@ -23,9 +23,9 @@ documents = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("url", Text, nullable=False),
-    Column("sha256", String(64), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
     Column("fetched_at", DateTime(timezone=True), nullable=False),
-    Column("status", String(16), nullable=False),  # ok | duplicate | error
+    Column("status", String(16), nullable=False),  # ok | unchanged | copy | error
     Column("error", Text),
     Column("article_id", String(32), index=True),
     UniqueConstraint("url", "sha256", name="uq_documents_url_sha256"),
@@ -105,6 +105,7 @@ fetch_state = Table(
     Column("error", Text),
     Column("failures", Integer, nullable=False, default=0),
     Column("next_fetch", DateTime(timezone=True)),
+    Column("resume_at", Integer),  # records of an archive stored when its read stopped
 )
 
 story_merges = Table(
