@@ -29,6 +29,7 @@ from newsdesk.pipeline import Pipeline
 from newsdesk.render.feeds import web_url
 from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
+from newsdesk.web.guard import WriteGuard
 
 HERE = Path(__file__).parent
 API_PREFIX = "/api/v1"
@@ -119,7 +120,7 @@ def _environment() -> Environment:
 
 
 class SecurityHeaders:
-    """ASGI middleware: security headers on every response, and a cap on request bodies."""
+    """ASGI middleware: security headers on every response."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -127,17 +128,6 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
-            return
-        length = dict(scope["headers"]).get(b"content-length", b"0")
-        refusal = None
-        if not length.isdigit():
-            refusal = JSONResponse({"detail": "invalid Content-Length"}, status_code=400)
-        elif int(length) > MAX_BODY_BYTES:
-            refusal = JSONResponse(
-                {"detail": f"request body over {MAX_BODY_BYTES} bytes"}, status_code=413
-            )
-        if refusal is not None:
-            await refusal(scope, receive, send)
             return
 
         async def send_with_headers(message: Message) -> None:
@@ -165,7 +155,8 @@ def create_app(store: Store, *, token: str | None = None, cache_seconds: float =
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
     app.state.site = Site(store, token, cache_seconds)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(WriteGuard, token=token or None, prefix=API_PREFIX, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeaders)  # outermost: refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(pages.router)
