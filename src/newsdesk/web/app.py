@@ -30,6 +30,7 @@ from newsdesk.render.feeds import web_url
 from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
 from newsdesk.web.guard import WriteGuard
+from newsdesk.web.timefmt import ago
 
 HERE = Path(__file__).parent
 API_PREFIX = "/api/v1"
@@ -113,6 +114,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["when"] = _when
+    env.filters["ago"] = ago
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.filters["href"] = web_url
     env.filters["slug"] = slugify
