@@ -2,6 +2,11 @@
 
 Each entry links to the story page and to every source article, and carries
 the summary with its citations and the Read More list as HTML.
+
+Every string comes from untrusted pages. Atom says what its text is: titles,
+names and the summary are ``type="text"`` and the content is escaped HTML. RSS
+does not, and readers take its ``<title>`` and ``<description>`` as HTML, so
+there they are HTML-escaped text: a page's ``<script>`` shows as text in both.
 """
 
 from __future__ import annotations
@@ -63,8 +68,9 @@ def story_feed(
         raise ValueError(f"unknown feed format {fmt!r}: choose one of {', '.join(FEED_FORMATS)}")
     feed = FeedGenerator()
     feed.id(self_url)
-    feed.title(xml_safe(title))
-    feed.subtitle(xml_safe(f"{title}: stories from newsdesk, with links to every source"))
+    feed.title(xml_safe(_plain(title, fmt)))  # a search feed's title carries the query
+    subtitle = f"{title}: stories from newsdesk, with links to every source"
+    feed.subtitle(xml_safe(_plain(subtitle, fmt)))
     feed.author({"name": "newsdesk"})
     feed.link(href=self_url, rel="self")
     feed.link(href=site_url, rel="alternate")  # last: feedgen makes it the RSS <link>
@@ -77,13 +83,14 @@ def story_feed(
         page = story_url(story)
         entry.id(page)
         entry.guid(page, permalink=True)
-        entry.title(xml_safe(story.headline))
+        entry.title(xml_safe(_plain(story.headline, fmt)))
         entry.link(href=page, rel="alternate")
         hrefs = {web_url(a.canonical_url or a.url): a.title for a in sources(story)}
         for href, source_title in hrefs.items():
             if href and href != page:
                 entry.link(href=xml_safe(href), rel="related", title=xml_safe(source_title))
-        entry.summary(xml_safe(summary_text(story, citation_numbers(story))) or None)
+        summary = summary_text(story, citation_numbers(story))
+        entry.summary(xml_safe(_plain(summary, fmt)) or None)
         entry.content(xml_safe(_entry_html(story)), type="CDATA" if fmt == "rss" else "html")
         entry.published(story.first_seen)
         entry.updated(story.updated_at)
@@ -96,6 +103,11 @@ def story_feed(
         if fmt == "atom"
         else feed.rss_str(pretty=True)
     )
+
+
+def _plain(text: str, fmt: str) -> str:
+    """Text for an element a reader shows as is: Atom marks it text, RSS readers parse HTML."""
+    return html.escape(text, quote=False) if fmt == "rss" else text
 
 
 def _restore_link_rels(atom: bytes) -> bytes:
