@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -72,48 +74,53 @@ class Store:
 
     def has_document(self, url: str, sha256: str) -> bool:
         """True if this exact document (URL and bytes) was ingested before."""
-        query = select(documents.c.id).where(documents.c.url == url, documents.c.sha256 == sha256)
+        return (url, sha256) in self.known_documents([(url, sha256)])
+
+    def known_documents(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which (URL, body hash) pairs were ingested before: one query for a batch."""
+        found: set[tuple[str, str]] = set()
+        hashes = sorted({sha for _, sha in keys})
         with self.engine.connect() as conn:
-            return conn.execute(query.limit(1)).first() is not None
+            for chunk in _chunks(hashes):
+                query = select(documents.c.url, documents.c.sha256).where(
+                    documents.c.sha256.in_(chunk)
+                )
+                found.update((row.url, row.sha256) for row in conn.execute(query))
+        return found & set(keys)
+
+    def canonical_copies(self, hashes: list[str]) -> dict[str, tuple[str, str]]:
+        """Per body hash stored before: (article id, canonical URL) of the article it gave,
+        for articles keyed by a canonical URL the page declares (not by where it was fetched)."""
+        found: dict[str, tuple[str, str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(hashes))):
+                query = (
+                    select(documents.c.sha256, articles.c.id, articles.c.canonical_url)
+                    .join(articles, articles.c.id == documents.c.article_id)
+                    .where(documents.c.sha256.in_(chunk), articles.c.canonical_url.is_not(None))
+                )
+                for row in conn.execute(query):
+                    found.setdefault(row.sha256, (row.id, row.canonical_url))
+        return found
 
     def record_document(
         self, raw: RawDocument, status: str, article_id: str | None = None, error: str | None = None
     ) -> None:
         """Remember a document and what became of it (idempotent per URL and bytes)."""
-        with self.engine.begin() as conn:
-            self._record_document(conn, raw, status, article_id, error)
-
-    def _record_document(
-        self,
-        conn: Connection,
-        raw: RawDocument,
-        status: str,
-        article_id: str | None,
-        error: str | None,
-    ) -> None:
-        exists = conn.execute(
-            select(documents.c.id).where(
-                documents.c.url == raw.url, documents.c.sha256 == raw.sha256
-            )
-        ).first()
-        if exists is None:
-            conn.execute(
-                documents.insert().values(
-                    url=raw.url,
-                    sha256=raw.sha256,
-                    fetched_at=raw.fetched_at,
-                    status=status,
-                    error=error,
-                    article_id=article_id,
-                )
-            )
+        self.save_batch([Placement(raw, status, article_id, error=error)])
 
     # articles --------------------------------------------------------------
 
     def has_article(self, article_id: str) -> bool:
+        return bool(self.known_articles([article_id]))
+
+    def known_articles(self, ids: list[str]) -> set[str]:
+        """Which of these article ids are stored: one query for a batch."""
+        found: set[str] = set()
         with self.engine.connect() as conn:
-            query = select(articles.c.id).where(articles.c.id == article_id)
-            return conn.execute(query).first() is not None
+            for chunk in _chunks(sorted(set(ids))):
+                found.update(conn.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+        return found
 
     def add_article(
         self,
@@ -123,21 +130,96 @@ class Store:
         duplicate: DuplicateMatch | None,
     ) -> None:
         """Store an article with its story and duplicate group, in one transaction."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                articles.insert().values(
-                    **_article_row(article),
-                    story_id=assignment.story_id,
-                    dup_group=duplicate.group if duplicate else article.id,
-                    dup_similarity=duplicate.similarity if duplicate else None,
-                    score=assignment.score,
-                    features=assignment.features,
-                )
-            )
-            self._touch_story(conn, assignment.story_id, article)
-            for merged in assignment.merged:
-                self._merge_story(conn, merged, assignment)
-            self._record_document(conn, raw, "ok", article.id, None)
+        self.save_batch([Placement(raw, "ok", article.id, article, assignment, duplicate)])
+
+    def save_batch(self, batch: list[Placement]) -> set[str]:
+        """Store a batch of pages in one transaction: new articles with their stories and
+        merges, and every page's document row. Returns the ids of the articles stored.
+
+        A page or article another writer stored first is kept once: its insert is skipped,
+        and an article skipped so is not counted as stored (nor its story touched).
+        """
+        new = [p for p in batch if p.status == "ok" and p.article and p.assignment]
+        with self._writing() as conn:
+            stored: set[str] = set()
+            if new:
+                rows = [
+                    {
+                        **_article_row(p.article),
+                        "story_id": p.assignment.story_id,
+                        "dup_group": p.duplicate.group if p.duplicate else p.article_id,
+                        "dup_similarity": p.duplicate.similarity if p.duplicate else None,
+                        "score": p.assignment.score,
+                        "features": p.assignment.features,
+                    }
+                    for p in new
+                ]
+                insert = _insert_new(conn, articles).returning(articles.c.id)
+                stored = set(conn.execute(insert, rows).scalars())
+                kept = [p for p in new if p.article_id in stored]
+                self._touch_stories(conn, kept)
+                for placed in kept:
+                    for merged in placed.assignment.merged:
+                        self._merge_story(conn, merged, placed.assignment)
+            docs = [
+                {
+                    "url": p.raw.url,
+                    "sha256": p.sha256,
+                    "fetched_at": p.raw.fetched_at,
+                    "status": p.status
+                    if p.status != "ok" or p.article_id in stored
+                    else "unchanged",
+                    "error": p.error,
+                    "article_id": p.article_id,
+                }
+                for p in batch
+            ]
+            if docs:
+                conn.execute(_insert_new(conn, documents), docs)
+        return stored
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A write transaction. SQLite's takes the write lock at once (BEGIN IMMEDIATE), so
+        two writers queue on busy_timeout rather than one failing on a stale read."""
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def _touch_stories(self, conn: Connection, placed: list[Placement]) -> None:
+        """Create the stories that are new, and mark every touched story for re-summarizing."""
+        first: dict[str, Article] = {}
+        for p in placed:
+            first.setdefault(p.assignment.story_id, p.article)
+        existing: set[str] = set()
+        for chunk in _chunks(sorted(first)):
+            existing.update(conn.scalars(select(stories.c.id).where(stories.c.id.in_(chunk))))
+            conn.execute(update(stories).where(stories.c.id.in_(chunk)).values(dirty=True))
+        now = datetime.now(UTC)
+        rows = [
+            {
+                "id": story_id,
+                "headline": article.title,
+                "summary": [],
+                "related": [],
+                "first_seen": article.when,
+                "last_seen": article.when,
+                "updated_at": now,
+                "n_articles": 0,
+                "n_outlets": 0,
+                "dirty": True,
+            }
+            for story_id, article in first.items()
+            if story_id not in existing
+        ]
+        if rows:
+            conn.execute(stories.insert(), rows)
 
     def _merge_story(self, conn: Connection, merged: str, assignment: Assignment) -> None:
         """Move a merged story's articles into the assigned story and record the merge."""
@@ -179,35 +261,21 @@ class Store:
         with self.engine.connect() as conn:
             return {row.id: row._asdict() for row in conn.execute(query)}
 
-    def _touch_story(self, conn: Connection, story_id: str, article: Article) -> None:
-        """Create the story row if new, and mark it for re-summarizing."""
-        row = conn.execute(select(stories.c.id).where(stories.c.id == story_id)).first()
-        if row is None:
-            conn.execute(
-                stories.insert().values(
-                    id=story_id,
-                    headline=article.title,
-                    summary=[],
-                    related=[],
-                    first_seen=article.when,
-                    last_seen=article.when,
-                    updated_at=datetime.now(UTC),
-                    n_articles=0,
-                    n_outlets=0,
-                    dirty=True,
-                )
-            )
-        else:
-            conn.execute(update(stories).where(stories.c.id == story_id).values(dirty=True))
+    def placed_articles(self) -> Iterator[tuple[Article, str, str]]:
+        """Every stored article with (story id, duplicate group), in the order the runs
+        placed them (the order of the documents that made them), for warm starts.
 
-    def recent_articles(self, limit: int = 50_000) -> list[tuple[Article, str, str]]:
-        """The newest articles with (story id, duplicate group), oldest first, for warm starts."""
-        when = func.coalesce(articles.c.published, articles.c.fetched_at)
-        query = select(articles).order_by(when.desc()).limit(limit)
+        Streamed: a warm start holds what dedup and clustering keep, not the corpus.
+        """
+        query = (
+            select(articles)
+            .join(documents, documents.c.article_id == articles.c.id)
+            .where(documents.c.status == "ok")
+            .order_by(documents.c.id)
+        )
         with self.engine.connect() as conn:
-            rows = list(conn.execute(query))
-        rows.reverse()
-        return [(article_from_row(r), r.story_id, r.dup_group) for r in rows]
+            for row in conn.execution_options(yield_per=500).execute(query):
+                yield article_from_row(row), row.story_id, row.dup_group
 
     def story_articles(self, story_id: str) -> list[Article]:
         return [a for a, _ in self._articles_where(articles.c.story_id == story_id)]
@@ -291,6 +359,45 @@ class Store:
                 )
             )
         return out
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One page of a batch and what became of it, for ``Store.save_batch``: ``ok`` (a new
+    article, with its story and duplicate group), ``unchanged`` (its article is stored
+    already), ``copy`` (byte-identical to a stored page keyed by the same canonical URL) or
+    ``not-article`` (what the page-type gate found instead, in ``error``)."""
+
+    raw: RawDocument
+    status: str
+    article_id: str | None = None
+    article: Article | None = None
+    assignment: Assignment | None = None
+    duplicate: DuplicateMatch | None = None
+    sha256: str = ""
+    error: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            object.__setattr__(self, "sha256", self.raw.sha256)
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Lists of at most ``size``: the bound parameters of one IN clause."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def _insert_new(conn: Connection, table):
+    """An INSERT that skips rows whose key is taken (another writer stored them first)."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        return table.insert()
+    return insert(table).on_conflict_do_nothing()
 
 
 def _article_row(article: Article) -> dict:
