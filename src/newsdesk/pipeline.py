@@ -3,18 +3,35 @@
     RawDocument -> extract -> Article -> dedup -> cluster -> store
                                   dirty stories -> summarize, headline, classify -> store
 
-Documents are extracted in batches, then fed to dedup and clustering in
-order of publication, so that an online decision sees the stream the way it
-happened. Each article is stored in its own transaction together with the
-document it came from: an interrupted run loses nothing and a re-run skips
-what is already stored. Stories that gained articles are marked dirty and
-re-summarized at the end of every run (and of the next run, if one died).
+Pages go in batches of ``BATCH``. Before extraction a batch drops the pages
+already stored (same URL and bytes) and the copies: pages byte-identical to a
+stored page whose article is keyed by the canonical URL the page declares,
+so that extracting them again could only find that article again. The rest
+is extracted on the executor (the next batch while this one is placed), fed
+to dedup and clustering in input order, and the batch is stored in one
+transaction.
+
+Input order, not publication order: it is the one order that does not depend
+on where the stream was cut. A stream ingested in one run, or stopped and
+resumed, or split over N runs places every article at the same point, and a
+warm start replays the stored articles in the order they were placed, so
+dedup and clustering go on in exactly the state an uninterrupted run had.
+
+A batch is stored whole or not at all: an interrupted run loses at most the
+batches in flight, and ``IngestReport.done`` counts the items of the stream
+up to the last batch stored. ``stop()`` (safe in a signal handler) ends a run
+early: no more items are read, a batch still being extracted is abandoned,
+and the stories that gained articles stay marked dirty for the next run to
+re-summarize, as after a crash.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -22,24 +39,33 @@ from newsdesk.classify import classify
 from newsdesk.cluster import StoryClusterer
 from newsdesk.dedup import Deduplicator, provenance
 from newsdesk.extract import ExtractionError, extract
+from newsdesk.extract.pagetype import ARTICLE
 from newsdesk.model import Article, RawDocument, Story, utcnow
 from newsdesk.related import link_related
 from newsdesk.scale import Executor, SerialExecutor
 from newsdesk.sources import SourceError
 from newsdesk.store import Store
+from newsdesk.store.repository import Placement
 from newsdesk.summarize import ExtractiveSummarizer, Summarizer, story_headline
 
 BATCH = 256
 Progress = Callable[[str, str], None]
+STAGES = ("read", "skip", "extract", "dedup+cluster", "store", "refresh")
 
 
 @dataclass
 class IngestReport:
-    """What a run did: counts by outcome, and every error with the input it names."""
+    """What a run did: counts by outcome, every error with the input it names, seconds
+    per stage (``STAGES``), and how far into the stream it got (``done``)."""
 
     outcomes: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    not_articles: Counter[str] = field(default_factory=Counter)
     stories_updated: int = 0
+    stories_pending: int = 0  # left dirty by a stopped run, re-summarized by the next
+    done: int = 0  # items of the stream handled and stored, from its start
+    stopped: bool = False
+    seconds: Counter[str] = field(default_factory=Counter)
 
     @property
     def new(self) -> int:
@@ -49,12 +75,53 @@ class IngestReport:
     def unchanged(self) -> int:
         return self.outcomes["unchanged"]
 
+    @property
+    def copies(self) -> int:
+        """Pages skipped before extraction as byte-identical copies of a stored page."""
+        return self.outcomes["copy"]
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Adds the time spent in the block to ``stage``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.perf_counter() - start
+
     def line(self) -> str:
         """One-line summary for the end of a run."""
-        return (
-            f"{self.outcomes['new']} new articles, {self.outcomes['unchanged']} unchanged, "
-            f"{len(self.errors)} errors, {self.stories_updated} stories updated"
+        skipped = ""
+        if self.not_articles:
+            kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.not_articles.items()))
+            skipped = f"{sum(self.not_articles.values())} not articles ({kinds}), "
+        stories = (
+            f"{self.stories_pending} stories left to refresh on the next run"
+            if self.stopped
+            else f"{self.stories_updated} stories updated"
         )
+        return (
+            f"{self.outcomes['new']} new articles, {self.copies} copies (not extracted), "
+            f"{self.outcomes['unchanged']} unchanged, {skipped}{len(self.errors)} errors, "
+            f"{stories}"
+        )
+
+
+@dataclass
+class _Step:
+    """One item of a batch on its way through: what to do with it, then its result."""
+
+    item: RawDocument | SourceError
+    sha256: str = ""
+    action: str = "extract"  # error | unchanged | copy | extract
+    article_id: str | None = None
+    result: Article | ExtractionError | None = None
+
+
+@dataclass
+class _Batch:
+    steps: list[_Step]
+    results: Iterator[Article | ExtractionError]
 
 
 class Pipeline:
@@ -73,9 +140,14 @@ class Pipeline:
         self.summarizer = summarizer or ExtractiveSummarizer()
         self.clusterer = clusterer or StoryClusterer()
         self.deduplicator = deduplicator or Deduplicator()
-        for article, story_id, group in store.recent_articles():
+        self._stopping = threading.Event()
+        for article, story_id, group in store.placed_articles():
             self.deduplicator.restore(article, group)
             self.clusterer.restore(article, story_id)
+
+    def stop(self) -> None:
+        """End the run early, keeping what is stored (safe in a signal handler)."""
+        self._stopping.set()
 
     def ingest(
         self, documents: Iterable[RawDocument | SourceError], progress: Progress | None = None
@@ -87,65 +159,117 @@ class Pipeline:
         """
         report = IngestReport()
         notify = progress or (lambda _name, _outcome: None)
-        stream = iter(documents)
-        pending: tuple[list[RawDocument], Iterable[Article | ExtractionError]] | None = None
-        while batch := list(islice(stream, BATCH)):
-            todo = self._new_documents(batch, report, notify)
-            extracting = (todo, self.executor.map(extract_or_error, todo))
-            if pending:
-                self._place_batch(*pending, report, notify)
-            pending = extracting
-        if pending:
-            self._place_batch(*pending, report, notify)
-        report.stories_updated = self.refresh_stories()
+        stream = self._until_stopped(documents)
+        pending: _Batch | None = None
+        while True:
+            with report.timed("read"):
+                items = list(islice(stream, BATCH))
+            if not items or self._stopping.is_set():
+                break
+            batch = self._start(items, report)
+            if pending is not None:
+                self._finish(pending, report, notify)
+            pending = batch
+        if pending is not None:
+            self._finish(pending, report, notify)
+        if self._stopping.is_set():
+            report.stopped = True
+            report.stories_pending = len(self.store.dirty_stories())
+        else:
+            with report.timed("refresh"):
+                report.stories_updated = self.refresh_stories()
         return report
 
-    def _new_documents(
-        self, batch: list[RawDocument | SourceError], report: IngestReport, notify: Progress
-    ) -> list[RawDocument]:
-        """The batch's pages not stored yet; source errors and unchanged pages are counted."""
-        todo: list[RawDocument] = []
-        for item in batch:
-            if isinstance(item, SourceError):
-                report.errors.append(str(item))
-                notify(_name(item), "error")
-            elif self.store.has_document(item.url, item.sha256):
-                report.outcomes["unchanged"] += 1
-                notify(item.url, "unchanged")
-            else:
-                todo.append(item)
-        return todo
+    def _until_stopped(
+        self, documents: Iterable[RawDocument | SourceError]
+    ) -> Iterator[RawDocument | SourceError]:
+        for item in documents:
+            if self._stopping.is_set():
+                return
+            yield item
 
-    def _place_batch(
-        self,
-        todo: list[RawDocument],
-        results: Iterable[Article | ExtractionError],
-        report: IngestReport,
-        notify: Progress,
-    ) -> None:
-        """Place a batch's articles in time order; extraction errors are counted."""
-        extracted: list[tuple[RawDocument, Article]] = []
-        for raw, result in zip(todo, results, strict=True):
-            if isinstance(result, ExtractionError):
-                report.errors.append(str(result))
-                notify(raw.url, "error")
-            else:
-                extracted.append((raw, result))
-        for raw, article in sorted(extracted, key=lambda pair: pair[1].when):
-            outcome = self._place(raw, article)
-            report.outcomes[outcome] += 1
-            notify(raw.url, outcome)
+    def _start(self, items: list[RawDocument | SourceError], report: IngestReport) -> _Batch:
+        """Sort out the batch's stored pages and copies; hand the rest to the executor."""
+        steps = [
+            _Step(item, item.sha256) if isinstance(item, RawDocument) else _Step(item, "", "error")
+            for item in items
+        ]
+        pages = [s for s in steps if s.action == "extract"]
+        with report.timed("skip"):
+            known = self.store.known_documents([(s.item.url, s.sha256) for s in pages])
+            fresh = [s for s in pages if (s.item.url, s.sha256) not in known]
+            copies = self.store.canonical_copies([s.sha256 for s in fresh])
+        for step in pages:
+            if (step.item.url, step.sha256) in known:
+                step.action = "unchanged"
+            elif step.sha256 in copies and _declares(step.item, copies[step.sha256][1]):
+                step.action, step.article_id = "copy", copies[step.sha256][0]
+        todo = [s.item for s in steps if s.action == "extract"]
+        return _Batch(steps, iter(self.executor.map(extract_or_error, todo)))
 
-    def _place(self, raw: RawDocument, article: Article) -> str:
-        """Dedup, cluster and store one article."""
-        if self.store.has_article(article.id):
-            self.store.record_document(raw, "unchanged", article.id)
-            return "unchanged"
-        duplicate = self.deduplicator.add(article)
-        original = duplicate.group if duplicate else None
-        assignment = self.clusterer.assign(article, duplicate_of=original)
-        self.store.add_article(raw, article, assignment, duplicate)
-        return "new"
+    def _finish(self, batch: _Batch, report: IngestReport, notify: Progress) -> None:
+        """Place a batch in input order and store it; abandoned if stopped while extracting.
+
+        A page the page-type gate calls no article (a listing, a shop, a sign-in wall, a
+        crawl notice) never reaches dedup or clustering, so it can neither open nor join
+        a story nor be quoted; its document is recorded as ``not-article`` with its
+        kind, so a re-run skips it as unchanged.
+        """
+        with report.timed("extract"):
+            for step in batch.steps:
+                if step.action == "extract":
+                    if self._stopping.is_set():
+                        return
+                    step.result = next(batch.results)
+        with report.timed("dedup+cluster"):
+            placements, outcomes = self._place(batch.steps, report)
+        with report.timed("store"):
+            stored = self.store.save_batch(placements)
+        for step, outcome in outcomes:
+            if outcome == "new" and step.result.id not in stored:
+                outcome = "unchanged"  # another writer stored it first
+            report.outcomes[outcome] += outcome != "error"
+            notify(_name(step.item), outcome)
+        report.done += len(batch.steps)
+
+    def _place(
+        self, steps: list[_Step], report: IngestReport
+    ) -> tuple[list[Placement], list[tuple[_Step, str]]]:
+        """Dedup and cluster a batch's new articles in input order: what to store, and the
+        outcome of every item."""
+        articles = [s.result for s in steps if isinstance(s.result, Article)]
+        seen = self.store.known_articles([a.id for a in articles])
+        placements: list[Placement] = []
+        outcomes: list[tuple[_Step, str]] = []
+        for step in steps:
+            raw, result = step.item, step.result
+            if isinstance(raw, SourceError) or isinstance(result, ExtractionError):
+                report.errors.append(str(raw if isinstance(raw, SourceError) else result))
+                outcomes.append((step, "error"))
+                continue
+            if step.action in ("unchanged", "copy"):
+                outcomes.append((step, step.action))
+                if step.action == "copy":
+                    placements.append(Placement(raw, "copy", step.article_id, sha256=step.sha256))
+                continue
+            if result.page_type != ARTICLE:
+                reason = f"{result.page_type} ({result.page_type_confidence:.2f})"
+                placements.append(Placement(raw, "not-article", error=reason, sha256=step.sha256))
+                report.not_articles[result.page_type] += 1
+                outcomes.append((step, "not-article"))
+            elif result.id in seen:
+                placements.append(Placement(raw, "unchanged", result.id, sha256=step.sha256))
+                outcomes.append((step, "unchanged"))
+            else:
+                seen.add(result.id)
+                duplicate = self.deduplicator.add(result)
+                original = duplicate.group if duplicate else None
+                assignment = self.clusterer.assign(result, duplicate_of=original)
+                placements.append(
+                    Placement(raw, "ok", result.id, result, assignment, duplicate, step.sha256)
+                )
+                outcomes.append((step, "new"))
+        return placements, outcomes
 
     def refresh_stories(self) -> int:
         """Re-summarize, re-title, re-classify and re-link every story that changed."""
@@ -182,6 +306,14 @@ def extract_or_error(raw: RawDocument) -> Article | ExtractionError:
         return exc
     except Exception as exc:  # noqa: BLE001 - the boundary between one page and the run
         return ExtractionError(f"{raw.url}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _declares(raw: RawDocument, canonical: str) -> bool:
+    """Whether the page names its canonical URL in full, so that it is the canonical of
+    the page wherever it was fetched from (a relative one depends on the fetch URL)."""
+    return canonical.encode() in raw.content or canonical.replace("&", "&amp;").encode() in (
+        raw.content
+    )
 
 
 def _name(item: RawDocument | SourceError) -> str:
