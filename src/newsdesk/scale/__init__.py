@@ -11,6 +11,7 @@ are online and ordered, and stay with the caller next to the store.
 from __future__ import annotations
 
 import os
+import signal
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -52,18 +53,26 @@ class SerialExecutor:
 
 
 class ProcessExecutor:
-    """Spreads work over ``workers`` processes (default: every core)."""
+    """Spreads work over ``workers`` processes (default: every core).
+
+    The workers ignore Ctrl-C, which the terminal sends to them too: stopping is the
+    caller's decision, and ``close`` drops the work not started yet.
+    """
 
     def __init__(self, workers: int | None = None, chunksize: int = 8) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.chunksize = chunksize
-        self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_sigint)
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         return self._pool.map(fn, items, chunksize=self.chunksize)
 
     def close(self) -> None:
-        self._pool.shutdown()
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:
