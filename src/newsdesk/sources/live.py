@@ -6,6 +6,11 @@ thread of its own. What it learnt (validators, schedules) is written only
 after the pipeline has stored the documents, so an interrupted pass leaves
 nothing half-done: the next pass simply fetches those URLs again and the
 store's document check keeps every article once.
+
+An archive is read no faster than the pipeline takes its records (at most
+``WARC_AHEAD`` wait in memory), and its fetch state remembers how many of its
+records the pipeline stored: a pass stopped part-way leaves ``resume_at``, and
+the next pass skips that many records and goes on from there.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from itertools import islice
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -42,6 +48,7 @@ FEED_ACCEPT = (
     "text/xml;q=0.9, */*;q=0.5"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5"
+WARC_AHEAD = 64  # records read from an archive and not yet taken by the pipeline
 _DONE = object()
 
 
@@ -80,6 +87,16 @@ class Outcome:
 
 
 @dataclass
+class _Archive:
+    """One archive's read in this pass: records skipped (stored by an earlier pass),
+    records handed on, and whether the read reached the end."""
+
+    skip: int = 0
+    emitted: int = 0
+    complete: bool = False
+
+
+@dataclass
 class Harvest:
     """One pass over ``sources``. Iterate ``documents()``, ingest, then ``save()``."""
 
@@ -92,9 +109,13 @@ class Harvest:
     errors: Counter[str] = field(default_factory=Counter)
     states: dict[str, FetchState] = field(default_factory=dict)
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    resume: dict[str, int] = field(default_factory=dict)  # archive -> records stored so far
 
     def __post_init__(self) -> None:
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._room = threading.Semaphore(WARC_AHEAD)
+        self._archives: dict[str, _Archive] = {}
+        self._runs: list[list] = []  # [archive URL or None, items in a row] as yielded
         self._seen: set[str] = set()
         self._listings: dict[str, set[str]] = {}  # source URL -> its feed/sitemap/WARC URLs
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -105,11 +126,20 @@ class Harvest:
     # the consumer's side ---------------------------------------------------
 
     def documents(self) -> Iterator[Item]:
-        """Everything fetched, as it arrives; ends when the pass is done or stopped."""
+        """Everything fetched, as it arrives; ends when the pass is done or stopped.
+
+        Closing it early stops the pass and waits for the fetching thread to end."""
         thread = threading.Thread(target=self._thread, name="newsdesk-fetch", daemon=True)
         thread.start()
         try:
-            while (item := self._queue.get()) is not _DONE:
+            while (entry := self._queue.get()) is not _DONE:
+                archive, item = entry
+                if archive is not None:
+                    self._room.release()
+                if self._runs and self._runs[-1][0] == archive:
+                    self._runs[-1][1] += 1
+                else:
+                    self._runs.append([archive, 1])
                 yield item
         finally:
             self.stop()
@@ -124,11 +154,14 @@ class Harvest:
         if loop is not None and task is not None and not loop.is_closed():
             loop.call_soon_threadsafe(task.cancel)
 
-    def save(self) -> None:
+    def save(self, done: int | None = None) -> None:
         """Write fetch states and source schedules; call after the documents are stored.
 
+        ``done`` is how many of the items yielded the pipeline stored (all, if None).
         A source whose poll was stopped part-way keeps its old listing state, so
-        the next poll reads its feed or sitemap again rather than getting a 304."""
+        the next poll reads its feed or sitemap again rather than getting a 304;
+        an archive keeps the number of its records stored, to resume after them."""
+        self._resume_archives(done)
         unfinished = {
             url
             for source, urls in self._listings.items()
@@ -148,6 +181,26 @@ class Harvest:
                 max_interval=self.config.max_poll_interval,
                 not_before=outcome.retry_after,
             )
+
+    def _resume_archives(self, done: int | None) -> None:
+        """Set each archive's ``resume_at``: None once every record is stored, else the
+        records stored (from its start), which ``resume`` also lists."""
+        stored: Counter[str] = Counter()
+        left = sum(count for _, count in self._runs) if done is None else done
+        for archive, count in self._runs:
+            taken = min(count, left)
+            if archive is not None:
+                stored[archive] += taken
+            left -= taken
+        for url, read in self._archives.items():
+            position = read.skip + stored[url]
+            finished = read.complete and stored[url] == read.emitted
+            if url in self.states:
+                self.states[url] = replace(
+                    self.states[url], resume_at=None if finished else position
+                )
+            if not finished:
+                self.resume[url] = position
 
     @property
     def polled(self) -> int:
@@ -176,12 +229,12 @@ class Harvest:
             if not self._stopped.is_set():
                 raise
 
-    def _emit(self, item: Item, outcome: Outcome | None = None) -> None:
+    def _emit(self, item: Item, outcome: Outcome | None = None, archive: str | None = None) -> None:
         if isinstance(item, SourceError):
             self.errors[item.kind] += 1
         elif outcome is not None:
             outcome.new += 1
-        self._queue.put(item)
+        self._queue.put((archive, item))
 
     async def _poll(self, fetcher: Fetcher, source: Source) -> None:
         outcome = Outcome()
@@ -318,28 +371,47 @@ class Harvest:
                 raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from exc
             version = f"{stat.st_size}-{stat.st_mtime_ns}"
             old = self.registry.states([source.url]).get(source.url)
-            if old is not None and old.etag == version:
+            if old is not None and old.etag == version and old.resume_at is None:
                 self.unchanged += 1
                 return
             self.states[source.url] = FetchState(
                 url=source.url, fetched_at=utcnow(), status=200, etag=version, sha256=version
             )
-            await asyncio.to_thread(self._read_warc, path, source.url, outcome)
+            skip = old.resume_at or 0 if old is not None and old.etag == version else 0
+            await asyncio.to_thread(self._read_warc, path, source.url, outcome, skip)
             return
         old = self.registry.states([source.url]).get(source.url)
+        part_read = old is not None and old.resume_at is not None
         with tempfile.NamedTemporaryFile(suffix=".warc.gz") as tmp:
+            # an archive read part-way is fetched again in full (a 304 would say nothing)
             fetched = await self._get(
-                fetcher, source.url, "*/*", old, max_bytes=self.config.warc_max_bytes, sink=tmp
+                fetcher,
+                source.url,
+                "*/*",
+                replace(old, etag=None, last_modified=None) if part_read else old,
+                max_bytes=self.config.warc_max_bytes,
+                sink=tmp,
             )
             if fetched is not None:
                 tmp.flush()
-                await asyncio.to_thread(self._read_warc, Path(tmp.name), source.url, outcome)
+                same = part_read and old.etag and self.states[source.url].etag == old.etag
+                skip = old.resume_at if same else 0
+                await asyncio.to_thread(self._read_warc, Path(tmp.name), source.url, outcome, skip)
 
-    def _read_warc(self, path: Path, name: str, outcome: Outcome) -> None:
-        for item in read_warc(path, self.warc_backend, self.config.max_bytes, name):
+    def _read_warc(self, path: Path, name: str, outcome: Outcome, skip: int) -> None:
+        """Hand on the archive's records after the first ``skip``, no faster than they are
+        taken; the read ends early when the pass is stopped."""
+        read = self._archives[name] = _Archive(skip)
+        records = read_warc(path, self.warc_backend, self.config.max_bytes, name)
+        for item in islice(records, skip, None):
+            while not self._room.acquire(timeout=0.1):
+                if self._stopped.is_set():
+                    return
             if self._stopped.is_set():
                 return
-            self._emit(item, outcome)
+            self._emit(item, outcome, archive=name)
+            read.emitted += 1
+        read.complete = True
 
 
 def _updated_since(entry: Entry, state: FetchState) -> bool:
@@ -395,28 +467,42 @@ def poll(
     harvest = Harvest(sources, config, registry, transport)
     if on_start is not None:
         on_start(harvest)
-    report = ingest(harvest.documents())
-    harvest.save()
+    documents = harvest.documents()
+    try:
+        report = ingest(documents)
+    finally:
+        documents.close()  # a stopped pipeline leaves it part-read: end the fetching first
+    harvest.save(report.done)
     return RoundReport(harvest, report)
 
 
 class Watcher:
     """Polls each source when it is due, until ``stop()`` (SIGINT/SIGTERM in the CLI).
 
-    ``stop`` only sets a flag and asks the running harvest to stop, so it is
-    safe to call from a signal handler.
+    ``stop`` only sets flags (and calls ``on_stop``, such as the pipeline's own
+    ``stop``) and asks the running harvest to stop, so it is safe to call from a
+    signal handler.
     """
 
-    def __init__(self, registry: Registry, config: FetchConfig, ingest: Ingest) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        config: FetchConfig,
+        ingest: Ingest,
+        on_stop: Callable[[], None] | None = None,
+    ) -> None:
         self.registry = registry
         self.config = config
         self.ingest = ingest
+        self.on_stop = on_stop
         self._stopping = False
         self._current: Harvest | None = None
 
     def stop(self) -> None:
-        """Finish storing what was fetched, then return from ``run``."""
+        """Stop fetching and reading, store what is in hand, then return from ``run``."""
         self._stopping = True
+        if self.on_stop is not None:
+            self.on_stop()
         if self._current is not None:
             self._current.stop()
 

@@ -58,6 +58,7 @@ class FetchState:
     error: str | None = None
     failures: int = 0
     next_fetch: datetime | None = None
+    resume_at: int | None = None  # an archive read part-way: its records already stored
 
     @property
     def has_content(self) -> bool:
@@ -207,6 +208,7 @@ class Registry:
                         error=row.error,
                         failures=row.failures,
                         next_fetch=as_utc(row.next_fetch),
+                        resume_at=row.resume_at,
                     )
         return out
 
@@ -233,6 +235,7 @@ class Registry:
                         "error": s.error,
                         "failures": s.failures,
                         "next_fetch": s.next_fetch,
+                        "resume_at": s.resume_at,
                     }
                     for s in states
                 ],
