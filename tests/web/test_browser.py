@@ -175,11 +175,46 @@ def test_screenshots_for_review(site: str, store: Store, browser) -> None:
         tab.page.screenshot(path=RESULTS / f"web-front{suffix}.png", full_page=True)
         assert (RESULTS / f"web-front{suffix}.png").stat().st_size > 10_000
         tab.close()
-    tab = Reader(browser)
-    tab.page.goto(f"{site}/story/{story.id}")
-    if story.duplicates:
-        tab.page.locator("details.copies").first.evaluate("el => el.open = true")
-    tab.page.screenshot(path=RESULTS / "web-story.png", full_page=True)
-    assert (RESULTS / "web-story.png").stat().st_size > 10_000
-    assert tab.dialogs == [] and tab.errors == []
-    tab.close()
+    for width, suffix in ((1280, ""), (390, "-mobile")):
+        tab = Reader(browser, width=width)
+        tab.page.goto(f"{site}/story/{story.id}")
+        if story.duplicates:
+            tab.page.locator("details.copies").first.evaluate("el => el.open = true")
+        tab.page.screenshot(path=RESULTS / f"web-story{suffix}.png", full_page=True)
+        assert (RESULTS / f"web-story{suffix}.png").stat().st_size > 10_000
+        assert tab.dialogs == [] and tab.errors == []
+        tab.close()
+
+
+def test_story_page_uses_the_width_and_the_nav_stays_on_one_line(
+    site: str, store: Store, browser
+) -> None:
+    story = max(store.stories(), key=lambda s: (bool(s.related), len(s.articles)))
+    wide = Reader(browser, width=1280)
+    wide.page.goto(f"{site}/story/{story.id}")
+    article = wide.page.locator("article.story").bounding_box()
+    side = wide.page.locator(".side").bounding_box()
+    # desktop: coverage and related stories in a column beside the story, not under it
+    assert side["x"] >= article["x"] + article["width"] and side["y"] < article["y"] + 200
+    assert article["width"] + side["width"] > 0.75 * 1280 - 32
+    assert wide.page.locator(".side .related h3").count() == len(story.related) > 0
+    assert wide.dialogs == [] and wide.errors == []
+    wide.close()
+
+    phone = Reader(browser, width=390)
+    phone.page.goto(f"{site}/story/{story.id}")
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    article = phone.page.locator("article.story").bounding_box()
+    side = phone.page.locator(".side").bounding_box()
+    assert side["y"] >= article["y"] + article["height"]  # phone: one column
+    links = phone.page.locator("nav.sections a")
+    tops = {round(box["y"]) for box in (links.nth(i).bounding_box() for i in range(links.count()))}
+    assert len(tops) == 1, f"the nav wraps into {len(tops)} lines at 390 px"
+    # the sections past the edge are reachable by scrolling the nav sideways
+    last = links.last
+    last.scroll_into_view_if_needed()
+    assert last.is_visible() and last.bounding_box()["x"] + 1 < 390
+    times = phone.page.locator("time[title]")
+    assert times.count() > 0 and re.search(r"ago|now|yesterday|\d{4}", times.first.inner_text())
+    assert phone.dialogs == [] and phone.errors == []
+    phone.close()

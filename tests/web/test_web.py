@@ -18,11 +18,12 @@ from websupport import HOSTILE_TITLE, HOSTILE_URL, add_story, demo_site_db, host
 import newsdesk.web
 from newsdesk.classify import CATEGORIES
 from newsdesk.model import Story
-from newsdesk.render.common import citation_numbers
+from newsdesk.render.common import sources
 from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
 from newsdesk.web import create_app
 from newsdesk.web.app import NAV
+from newsdesk.web.pages import read_more
 
 
 def page(client: TestClient, url: str, status: int = 200) -> lxml.html.HtmlElement:
@@ -81,9 +82,12 @@ def test_story_page_has_summary_citations_sources_timeline(
     for story in store.stories():
         doc = page(client, f"/story/{story.id}")
         assert doc.cssselect("h1")[0].text_content().strip() == story.headline
-        numbers = citation_numbers(story)
-        anchors = {li.get("id") for li in doc.cssselect(".sources li")}
-        assert anchors == {f"source-{n}" for n in numbers.values()}
+        _entries, numbers = read_more(story, sources(story))
+        anchors = [li.get("id") for li in doc.cssselect(".sources > li")]
+        # Read More is numbered 1, 2, 3... with no gaps; folded copies come after
+        assert anchors == [f"source-{n}" for n in range(1, len(anchors) + 1)]
+        every = {li.get("id") for li in doc.cssselect(".sources li")}
+        assert every == {f"source-{n}" for n in range(1, len(story.articles) + 1)}
         cites = [a.get("href") for a in doc.cssselect(".summary a.cite")]
         assert cites == [f"#source-{numbers[s.article_id]}" for s in story.summary]
         for article in story.articles:
@@ -103,7 +107,7 @@ def test_story_page_has_summary_citations_sources_timeline(
 
 def test_near_duplicates_are_folded_under_their_original(client: TestClient, store: Store) -> None:
     story = next(s for s in store.stories() if s.duplicates)
-    numbers = citation_numbers(story)
+    _entries, numbers = read_more(story, sources(story))
     doc = page(client, f"/story/{story.id}")
     for copy_id, original_id in story.duplicates.items():
         if original_id in numbers:

@@ -14,12 +14,13 @@ from fastapi.responses import HTMLResponse, Response
 from newsdesk.model import Article, Story
 from newsdesk.render.common import (
     attribution,
-    citation_numbers,
     lead,
     representative,
     sources,
 )
 from newsdesk.render.feeds import FEED_FORMATS, story_feed
+from newsdesk.sources.opml import exported_feeds, write_opml
+from newsdesk.sources.state import Registry
 from newsdesk.store.queries import (
     CATEGORY_SLUGS,
     MAX_QUERY_CHARS,
@@ -57,9 +58,14 @@ class Moment:
     article: Article
 
 
-def read_more(story: Story, ordered: list[Article], numbers: dict[str, int]) -> list[Source]:
-    """Sources in citation order; a near-duplicate sits under the original it copies."""
-    entries = {a.id: Source(numbers[a.id], a) for a in ordered}
+def read_more(story: Story, ordered: list[Article]) -> tuple[list[Source], dict[str, int]]:
+    """The Read More list and the number each article is cited by.
+
+    Originals come in publication order, numbered 1..k with no gaps; a near-duplicate
+    sits folded under the original it copies and is numbered after all the originals,
+    so the visible list never skips a number.
+    """
+    entries = {a.id: Source(0, a) for a in ordered}
     top: list[Source] = []
     for article_id, entry in entries.items():
         original = story.duplicates.get(article_id)
@@ -67,7 +73,9 @@ def read_more(story: Story, ordered: list[Article], numbers: dict[str, int]) -> 
             entries[original].copies.append(entry)
         else:
             top.append(entry)
-    return top
+    for number, entry in enumerate([*top, *(c for e in top for c in e.copies)], start=1):
+        entry.number = number
+    return top, {article_id: entry.number for article_id, entry in entries.items()}
 
 
 def _elapsed(seconds: float) -> str:
@@ -115,16 +123,22 @@ def _listing(
 
 @router.get("/", response_class=HTMLResponse)
 @cached
-def front_page(request: Request, site: SiteDep) -> HTMLResponse:
-    """Top stories by outlets and freshness, then the latest of the rest."""
-    top = site.queries.top(TOP_STORIES)
+def front_page(request: Request, site: SiteDep, page: PageNumber = 1) -> HTMLResponse:
+    """Top stories by outlets and freshness, then all stories newest first, a page at a time.
+
+    Page 1 leaves out of its Latest the top stories shown above it; page n > 1 is the
+    n-th page of the newest-first listing, so paging on never skips or repeats a story.
+    """
+    top = site.queries.top(TOP_STORIES) if page == 1 else []
     shown = {c.id for c in top}
-    latest = [
-        c for c in site.queries.latest(per_page=PER_PAGE + TOP_STORIES).items if c.id not in shown
-    ]
-    return site.page(
-        request, "front.html", {"top": top, "latest": latest[:PER_PAGE], "feed": "/feed.atom"}
-    )
+    latest = site.queries.latest(page=page, per_page=PER_PAGE)
+    context = {
+        "top": top,
+        "latest": [c for c in latest.items if c.id not in shown],
+        "page": latest,
+        "feed": "/feed.atom",
+    }
+    return site.page(request, "front.html", context)
 
 
 def _category_name(slug: str) -> str:
@@ -175,11 +189,11 @@ def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
         raise HTTPException(404, "There is no such story. It may have been merged into another.")
     main = representative(story)
     ordered = sources(story)
-    numbers = citation_numbers(story)
+    entries, numbers = read_more(story, ordered)
     context = {
         "story": story,
         "numbers": numbers,
-        "read_more": read_more(story, ordered, numbers),
+        "read_more": entries,
         "timeline": timeline(ordered, numbers),
         "related": site.queries.cards(story.related),
         "lead": lead(main),
@@ -188,6 +202,17 @@ def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
         "current": slugify(story.category) if story.category else None,
     }
     return site.page(request, "story.html", context)
+
+
+@router.get("/sources.opml")
+def sources_opml(site: SiteDep) -> Response:
+    """The site's feeds as an OPML download, for a reader to subscribe to the same outlets."""
+    body = write_opml(exported_feeds(Registry(site.store)))
+    return Response(
+        body,
+        media_type="text/x-opml; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="newsdesk-sources.opml"'},
+    )
 
 
 # feeds -----------------------------------------------------------------------
