@@ -380,6 +380,51 @@ def sources_remove(
     err.print(f"removed {escape(source.label)}", highlight=False)
 
 
+@sources_app.command("import")
+def sources_import(
+    file: Annotated[Path, typer.Argument(help="An OPML file exported by a feed reader.")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Add the feeds of an OPML file (Miniflux, FreshRSS, any reader's export)."""
+    from newsdesk.sources.opml import import_feeds, read_opml
+
+    try:
+        feeds = read_opml(file.read_bytes(), str(file))
+    except OSError as exc:
+        raise _fail(f"{file}: cannot read ({exc.strerror or exc})") from None
+    except SourceError as exc:
+        raise _fail(str(exc)) from None
+    with Store(db) as store:
+        report = import_feeds(_registry(store, _config(config)), feeds)
+    for problem in report.refused:
+        err.print(f"skipped {escape(problem)}", highlight=False)
+    err.print(
+        f"{file}: {len(feeds)} feeds: {len(report.added)} added, {len(report.present)} already"
+        f" sources, {len(report.refused)} refused",
+        highlight=False,
+    )
+
+
+@sources_app.command("export")
+def sources_export(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write the feeds as OPML, for another reader to import."""
+    from newsdesk.sources.opml import exported_feeds, write_opml
+
+    with Store(db) as store:
+        body = write_opml(exported_feeds(_registry(store, _config(config))))
+    if output is None:
+        sys.stdout.buffer.write(body)
+    else:
+        output.write_bytes(body)
+
+
 def _watcher(
     store: Store, config: Config, allow_private: bool, executor: Executor | None = None
 ) -> Watcher:
