@@ -13,7 +13,7 @@ from newsdesk.sources.errors import SourceError
 from newsdesk.sources.feeds import parse_feed
 from newsdesk.sources.fetcher import retry_after_seconds
 from newsdesk.sources.live import clean_url
-from newsdesk.sources.safety import address_problem, check_scheme
+from newsdesk.sources.safety import address_problem, check_scheme, door_problem
 from newsdesk.sources.sitemaps import parse_sitemap
 from newsdesk.sources.state import Registry, Source, next_poll, source_target
 from newsdesk.store import Store
@@ -91,11 +91,34 @@ def test_no_config_file_means_defaults(tmp_path: Path, monkeypatch: pytest.Monke
         ("127.0.0.1", True, None),
         ("10.0.0.8", True, None),
         ("169.254.169.254", True, "a cloud metadata address"),
+        ("169.254.10.10", True, "a link-local address"),  # the metadata range, always
+        ("fe80::1", True, "a link-local address"),
         ("fd00:ec2::254", True, "a cloud metadata address"),
     ],
 )
 def test_address_policy(address: str, allow_private: bool, problem: str | None) -> None:
     assert address_problem(ipaddress.ip_address(address), allow_private) == problem
+
+
+@pytest.mark.parametrize(
+    ("url", "allow_private", "problem"),
+    [
+        ("https://news.example/feed.xml", False, None),  # a name: checked when fetched
+        ("http://127.0.0.1:8000/feed", True, None),
+        ("http://127.0.0.1:8000/feed", False, "127.0.0.1 is a loopback address"),
+        ("http://169.254.169.254/latest/", True, "169.254.169.254 is a cloud metadata address"),
+        ("http://2852039166/", True, "2852039166 is a cloud metadata address"),
+        ("http://0xa9fea9fe/", True, "0xa9fea9fe is a cloud metadata address"),
+        ("http://[::ffff:a9fe:a9fe]/", True, "is a cloud metadata address"),
+        ("http://169.254.1.1/", True, "169.254.1.1 is a link-local address"),
+        ("javascript:alert(1)", True, "only http and https URLs"),
+        ("data:text/html,x", True, "only http and https URLs"),
+        ("http:///x", True, "no host name"),
+    ],
+)
+def test_door_policy(url: str, allow_private: bool, problem: str | None) -> None:
+    found = door_problem(url, allow_private)
+    assert (found is None) if problem is None else (found and problem in found), found
 
 
 def test_only_http_urls_with_a_host() -> None:

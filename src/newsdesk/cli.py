@@ -255,6 +255,7 @@ def serve(
     cache_seconds: Annotated[
         float, typer.Option(help="Serve pages and feeds from memory for this long (0: off).")
     ] = 5.0,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Serve the site, the JSON API (/api/v1) and the feeds over the store."""
     import uvicorn
@@ -263,7 +264,9 @@ def serve(
 
     with Store(db) as store:
         err.print(f"serving {escape(store.url)} on http://{host}:{port}/", highlight=False)
-        app = create_app(store, token=token, cache_seconds=cache_seconds)
+        app = create_app(
+            store, token=token, cache_seconds=cache_seconds, allow_private=allow_private
+        )
         uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

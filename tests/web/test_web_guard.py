@@ -108,3 +108,70 @@ def test_a_declared_length_over_the_cap_is_refused_unread(db_url: str) -> None:
         assert "default-src 'none'" in response.headers["content-security-policy"]
         bad = client.post("/api/v1/documents", content=b"{}", headers={"Content-Length": "x1"})
         assert bad.status_code == 400
+
+
+UNSAFE_PAGE_URLS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "file:///etc/passwd",
+    "ftp://files.example/page",
+    "http:///no-host",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://2852039166/",  # 169.254.169.254 as one number
+    "http://[::ffff:169.254.169.254]/",
+    "http://[fd00:ec2::254]/",
+    "http://127.0.0.1/admin",
+]
+
+
+@pytest.mark.parametrize("url", UNSAFE_PAGE_URLS)
+def test_urls_the_fetcher_would_refuse_are_refused_at_the_door(db_url: str, url: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with Store(db_url) as store:
+        client = TestClient(create_app(store, token=TOKEN))
+        page = {"url": url, "content": hostile_document().content.decode()}
+        added = client.post("/api/v1/documents", json=page, headers=auth)
+        assert added.status_code == 422, added.text
+        assert store.count()["articles"] == 0
+        source = client.post("/api/v1/sources", json={"url": url}, headers=auth)
+        assert source.status_code == 422, source.text
+        assert client.get("/api/v1/stories").json()["total"] == 0
+
+
+def test_private_addresses_are_taken_where_the_server_allows_them(db_url: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with Store(db_url) as store:
+        client = TestClient(create_app(store, token=TOKEN, allow_private=True))
+        feed = {"url": "http://127.0.0.1:8080/feed.xml"}
+        assert client.post("/api/v1/sources", json=feed, headers=auth).status_code == 201
+        metadata = {"url": "http://169.254.169.254/latest/meta-data/"}
+        refused = client.post("/api/v1/sources", json=metadata, headers=auth)
+        assert refused.status_code == 422 and "cloud metadata" in refused.json()["detail"]
+
+
+def test_json_carries_only_web_links(db_url: str, tmp_path) -> None:
+    """A page read from a local file, and a page whose canonical URL is ``javascript:``."""
+    from newsdesk.pipeline import Pipeline
+    from newsdesk.sources import read_file
+
+    local = tmp_path / "local.html"
+    local.write_text(
+        "<html><head><title>Brackenby ferry resumes</title></head><body><article>"
+        "<h1>Brackenby ferry resumes</h1><p>The Brackenby ferry carried its first passengers"
+        " in three months on Monday after engineers replaced a cracked propeller shaft, the"
+        " operator said.</p><p>Commuters had faced a two-hour detour by road since August,"
+        " when the fault was found during a routine inspection of the vessel.</p>"
+        "</article></body></html>"
+    )
+    with Store(db_url) as store:
+        Pipeline(store).ingest([read_file(local), hostile_document()])
+        client = TestClient(create_app(store))
+        articles = client.get("/api/v1/articles").json()["items"]
+        assert len(articles) == 2
+        for article in articles:
+            assert article["canonical_url"] is None  # javascript:alert(2)
+            assert article["url"] in (HOSTILE_URL, None)
+            story = client.get(f"/api/v1/stories/{article['story_id']}").json()
+            assert [s["url"] for s in story["sources"]] == [article["url"]], story
+        assert "file:" not in client.get("/api/v1/stories").text

@@ -44,10 +44,23 @@ def attribution(article: Article) -> str:
     return ", ".join(parts)
 
 
+def web_url(url: str | None) -> str | None:
+    """The URL if a reader's browser can follow it (http or https), else None."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def web_link(article: Article) -> str | None:
+    """The source's web address: its http(s) canonical URL, else its http(s) URL, else None
+    (a ``javascript:`` canonical URL from a hostile page is never a link)."""
+    return web_url(article.canonical_url) or web_url(article.url)
+
+
 def location(article: Article) -> str:
-    """Where a reader finds the source: its canonical URL, else its URL or file path."""
-    url = article.canonical_url or article.url
-    return url.removeprefix("file://")
+    """Where a reader finds the source: its web address, else its file path ('' if neither)."""
+    link = web_link(article)
+    if link:
+        return link
+    return article.url.removeprefix("file://") if article.url.startswith("file://") else ""
 
 
 def copy_note(story: Story, article: Article, numbers: dict[str, int]) -> str:

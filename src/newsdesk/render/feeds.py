@@ -19,7 +19,13 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from newsdesk.model import Story
-from newsdesk.render.common import attribution, citation_numbers, copy_note, sources
+from newsdesk.render.common import (
+    attribution,
+    citation_numbers,
+    copy_note,
+    sources,
+    web_link,
+)
 from newsdesk.render.digest import summary_text
 
 FEED_FORMATS = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
@@ -34,16 +40,11 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def web_url(url: str) -> str | None:
-    """The URL if a reader's browser can follow it (http or https), else None."""
-    return url if url.lower().startswith(("http://", "https://")) else None
-
-
 def _entry_html(story: Story) -> str:
     numbers = citation_numbers(story)
     items = []
     for article in sources(story):
-        href = web_url(article.canonical_url or article.url)
+        href = web_link(article)
         title = html.escape(article.title)
         link = f'<a href="{html.escape(href)}">{title}</a>' if href else title
         note = html.escape(copy_note(story, article, numbers))
@@ -85,7 +86,7 @@ def story_feed(
         entry.guid(page, permalink=True)
         entry.title(xml_safe(_plain(story.headline, fmt)))
         entry.link(href=page, rel="alternate")
-        hrefs = {web_url(a.canonical_url or a.url): a.title for a in sources(story)}
+        hrefs = {web_link(a): a.title for a in sources(story)}
         for href, source_title in hrefs.items():
             if href and href != page:
                 entry.link(href=xml_safe(href), rel="related", title=xml_safe(source_title))

@@ -4,7 +4,14 @@ URLs from feeds and sitemaps are untrusted: a feed could point newsdesk at
 the machine it runs on, the local network or a cloud metadata service. A
 hostname is resolved and *every* address it resolves to must be public
 (globally routable); ``allow_private`` lifts that for loopback and private
-networks (tests, an intranet), but cloud metadata endpoints stay refused.
+networks (tests, an intranet), but cloud metadata endpoints and the whole
+link-local range they live in (169.254.0.0/16, fe80::/10) stay refused.
+
+``door_problem`` applies the same policy when a URL is first given (a source
+added, a page posted to the API), without a DNS lookup: a literal address in
+any spelling (``169.254.169.254``, ``2852039166``, ``0xa9fea9fe``) is judged
+there; a host name is judged when it is fetched, on every redirect hop, since
+what it resolves to can change.
 """
 
 from __future__ import annotations
@@ -46,7 +53,9 @@ def address_problem(address: Address, allow_private: bool) -> str | None:
         return "a cloud metadata address"
     if address.is_global and not address.is_multicast:
         return None
-    if allow_private and not (address.is_multicast or address.is_unspecified):
+    if allow_private and not (
+        address.is_multicast or address.is_unspecified or address.is_link_local
+    ):
         return None
     for label, test in (
         ("a loopback address", address.is_loopback),
@@ -60,13 +69,41 @@ def address_problem(address: Address, allow_private: bool) -> str | None:
     return "not a public address"
 
 
+def literal_address(host: str) -> Address | None:
+    """The address a host names by itself, in any spelling the resolver accepts, else None."""
+    try:
+        infos = socket.getaddrinfo(
+            host.strip("[]").split("%")[0],
+            None,
+            type=socket.SOCK_STREAM,
+            flags=socket.AI_NUMERICHOST,
+        )
+    except (OSError, UnicodeError):
+        return None
+    return ipaddress.ip_address(infos[0][4][0].split("%")[0])
+
+
+def door_problem(url: str, allow_private: bool = True) -> str | None:
+    """Why ``url`` may not be taken in at all (None: it may, to be checked again when fetched).
+
+    Not http(s), no host, or a literal address the fetcher would refuse; by default
+    only what is never fetched (metadata, link-local, multicast, unspecified)."""
+    try:
+        host, _port = check_scheme(url)
+    except SourceError as exc:
+        return str(exc)
+    address = literal_address(host)
+    problem = address and address_problem(address, allow_private)
+    return f"{url}: refused: {host} is {problem}" if problem else None
+
+
 async def check_url(url: str, allow_private: bool = False) -> None:
     """Raise SourceError (``blocked``) unless ``url`` is http(s) and all its addresses allowed."""
     host, port = check_scheme(url)
-    try:
-        literal = ipaddress.ip_address(host.strip("[]"))
-        addresses: set[Address] = {literal}
-    except ValueError:
+    literal = literal_address(host)
+    if literal is not None:
+        addresses = {literal}
+    else:
         loop = asyncio.get_running_loop()
         try:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)

@@ -17,9 +17,11 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from newsdesk.model import RawDocument
+from newsdesk.model import Article, RawDocument
 from newsdesk.render import story_dict
+from newsdesk.render.common import web_link, web_url
 from newsdesk.sources import SourceError
+from newsdesk.sources.safety import door_problem
 from newsdesk.sources.state import Registry, Source, source_target
 from newsdesk.store.queries import (
     CATEGORY_SLUGS,
@@ -84,6 +86,9 @@ class Citation(BaseModel):
     citation: int
 
 
+WEB_ONLY = "An http(s) URL only: null for a page read from a local file."
+
+
 class SourceArticle(BaseModel):
     citation: int
     id: str
@@ -91,7 +96,7 @@ class SourceArticle(BaseModel):
     title: str
     author: str | None
     published: datetime | None
-    url: str
+    url: str | None = Field(description=f"The page's canonical address, else its own. {WEB_ONLY}")
     duplicate_of: str | None
 
 
@@ -121,8 +126,8 @@ class ArticleOut(BaseModel):
     outlet: str | None
     section: str | None
     language: str | None
-    url: str
-    canonical_url: str | None
+    url: str | None = Field(description=f"Where the page came from. {WEB_ONLY}")
+    canonical_url: str | None = Field(description=f"The address the page gives. {WEB_ONLY}")
     text: str
     rights: str | None
     fetched_at: datetime
@@ -144,13 +149,21 @@ class CategoryOut(BaseModel):
 
 
 class DocumentIn(BaseModel):
-    url: str = Field(min_length=1, max_length=2048, description="Where the page came from.")
+    url: str = Field(
+        min_length=1,
+        max_length=2048,
+        description="Where the page came from: an http(s) URL the fetcher would fetch.",
+    )
     content: str = Field(max_length=2_000_000, description="The page: HTML or a text render.")
     content_type: Literal["text/html", "text/plain"] = "text/html"
 
 
 class SourceIn(BaseModel):
-    url: str = Field(max_length=2048, pattern=r"^https?://", description="An http(s) URL.")
+    url: str = Field(
+        max_length=2048,
+        pattern=r"^[hH][tT][tT][pP][sS]?://",
+        description="An http(s) URL the fetcher would fetch.",
+    )
     kind: Literal["auto", "feed", "sitemap", "page", "warc"] = "auto"
     name: str | None = Field(None, max_length=200)
     interval: float | None = Field(None, gt=0, le=7 * 86400, description="Seconds between polls.")
@@ -230,7 +243,10 @@ async def get_story(site: SiteDep, story_id: StoryId) -> StoryOut:
     story = site.store.story(story_id)
     if story is None or not story.articles:
         raise HTTPException(404, f"no story {story_id!r}")
-    return StoryOut(**story_dict(story), url=story_path(story.id))
+    data = story_dict(story)
+    links = {a.id: web_link(a) for a in story.articles}
+    data["sources"] = [{**s, "url": links[s["id"]]} for s in data["sources"]]
+    return StoryOut(**data, url=story_path(story.id))
 
 
 @router.get("/articles", response_model=Paged[ArticleOut], responses={404: ERROR})
@@ -244,7 +260,7 @@ async def list_articles(
     """Articles newest first, optionally of one story or outlet."""
     found = site.queries.articles(story, _outlet(site, outlet), page, per_page)
     return Paged[ArticleOut](
-        items=[ArticleOut(**a.to_dict(), story_id=s) for a, s in found.items],
+        items=[_article(a, s) for a, s in found.items],
         total=found.total,
         page=found.page,
         per_page=found.per_page,
@@ -259,8 +275,13 @@ async def get_article(site: SiteDep, article_id: StoryId) -> ArticleOut:
     found = site.queries.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    article, story_id = found
-    return ArticleOut(**article.to_dict(), story_id=story_id)
+    return _article(*found)
+
+
+def _article(article: Article, story_id: str) -> ArticleOut:
+    """An article for JSON: its links only where they are http(s)."""
+    urls = {"url": web_url(article.url), "canonical_url": web_url(article.canonical_url)}
+    return ArticleOut(**{**article.to_dict(), **urls}, story_id=story_id)
 
 
 @router.get("/outlets", response_model=list[OutletOut])
@@ -307,9 +328,22 @@ WRITE = {
 }
 
 
-@router.post("/documents", response_model=IngestOut, **WRITE)
+def _check_door(site: Site, url: str) -> None:
+    """422 for a URL the fetcher would never fetch: not http(s), or a refused literal address."""
+    problem = door_problem(url, site.allow_private)
+    if problem:
+        raise HTTPException(422, problem)
+
+
+@router.post(
+    "/documents",
+    response_model=IngestOut,
+    dependencies=WRITE["dependencies"],
+    responses={**WRITE["responses"], 422: ERROR},
+)
 def add_document(site: SiteDep, document: DocumentIn) -> IngestOut:
     """Ingest one page (HTML or text render) and refresh the stories it touches."""
+    _check_door(site, document.url)
     raw = RawDocument(
         url=document.url,
         content=document.content.encode("utf-8", "replace"),
@@ -336,6 +370,7 @@ def add_document(site: SiteDep, document: DocumentIn) -> IngestOut:
 )
 def add_source(site: SiteDep, source: SourceIn) -> SourceOut:
     """Add a feed, sitemap, page or WARC URL for ``newsdesk watch`` to poll."""
+    _check_door(site, source.url)
     registry = Registry(site.store)
     try:
         url, kind = source_target(source.url, source.kind)

@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk.classify import CATEGORIES
 from newsdesk.pipeline import Pipeline
-from newsdesk.render.feeds import web_url
+from newsdesk.render.common import web_url
 from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
 from newsdesk.web.guard import WriteGuard
@@ -53,10 +53,17 @@ SECURITY_HEADERS = [
 class Site:
     """What the routes share: the store, its queries, the templates and the write token."""
 
-    def __init__(self, store: Store, token: str | None, cache_seconds: float = 0.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        token: str | None,
+        cache_seconds: float = 0.0,
+        allow_private: bool = False,
+    ) -> None:
         self.store = store
         self.queries = Queries(store)
         self.token = token or None
+        self.allow_private = allow_private  # URLs taken in by the API: as the fetcher's policy
         self.cache_seconds = cache_seconds
         self._cache: dict[str, tuple[float, Response]] = {}
         self.templates = Jinja2Templates(env=_environment())
@@ -140,11 +147,19 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app(store: Store, *, token: str | None = None, cache_seconds: float = 0.0) -> FastAPI:
+def create_app(
+    store: Store,
+    *,
+    token: str | None = None,
+    cache_seconds: float = 0.0,
+    allow_private: bool = False,
+) -> FastAPI:
     """The web app over ``store``.
 
     Write operations need ``token`` (none: disabled). Listings and feeds are served
     from memory for up to ``cache_seconds`` (writes through this app clear them).
+    URLs posted to the API must pass the fetcher's address policy (``allow_private``
+    as ``--allow-private``).
     """
     from newsdesk.web import api, pages
 
@@ -156,7 +171,7 @@ def create_app(store: Store, *, token: str | None = None, cache_seconds: float =
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
-    app.state.site = Site(store, token, cache_seconds)
+    app.state.site = Site(store, token, cache_seconds, allow_private)
     app.add_middleware(WriteGuard, token=token or None, prefix=API_PREFIX, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)  # outermost: refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
