@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from dateutil import parser as dateparser
 
@@ -99,14 +99,49 @@ def _join_title(title: str, parts: list[str]) -> str:
     return title[start:end].strip()
 
 
+# Zone abbreviations pages print after a time ("5:30 PM EST"); others carry a numeric offset.
+_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "IST": 5.5, "SGT": 8, "HKT": 8, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    "NZST": 12, "NZDT": 13, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+}  # fmt: skip
+# Two defaults that differ in every field: what a parse takes from them the text lacked.
+_DEFAULTS = (datetime(1901, 1, 1), datetime(1902, 2, 2))
+
+
+def _zone(name: str | None, offset: int | None) -> timezone | None:
+    """dateutil's ``tzinfos`` hook: a fixed offset for a known abbreviation or a numeric
+    offset; None (a naive time) for an unknown name, without dateutil's warning."""
+    if name and name.upper() in _ZONES:
+        return timezone(timedelta(hours=_ZONES[name.upper()]))
+    return timezone(timedelta(seconds=offset)) if offset is not None else None
+
+
 def parse_datetime(value: str | None) -> datetime | None:
-    """Parse a date or timestamp as printed on a page; naive times are taken as UTC."""
+    """Parse a date or timestamp as printed on a page, keeping the offset it gives.
+
+    A time without an offset is taken as UTC. A text that lacks the year, month or day
+    ("Dec 5", "5 min read") is no date: dateutil would fill the gap from today.
+    """
     if not value or len(value) > 100:
         return None
-    try:
-        parsed = dateparser.parse(value.strip(), fuzzy=True)
-    except (ValueError, OverflowError, TypeError):
+    parsed = []
+    for default in _DEFAULTS:
+        try:
+            parsed.append(
+                dateparser.parse(value.strip(), default=default, fuzzy=True, tzinfos=_zone)
+            )
+        except (ValueError, OverflowError, TypeError):
+            return None
+    first, second = parsed
+    if first is None or first.date() != second.date() or not 1990 <= first.year <= 2100:
         return None
-    if parsed is None or not 1990 <= parsed.year <= 2100:
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    offset = first.utcoffset()
+    return first.replace(tzinfo=UTC if offset is None else timezone(offset))
+
+
+def possible_date(moment: datetime | None, fetched_at: datetime) -> datetime | None:
+    """``moment`` unless it lies after ``fetched_at``: a page cannot be published after it
+    was fetched (a misread date, or a countdown)."""
+    return moment if moment is not None and moment <= fetched_at else None

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 import trafilatura
-from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
@@ -24,14 +23,15 @@ from newsdesk.extract.errors import ExtractionError
 from newsdesk.extract.fields import (
     clean_title,
     find_dateline,
-    parse_datetime,
     split_rights,
 )
 from newsdesk.extract.language import guess_language
 from newsdesk.extract.metadata import (
-    at_midnight,
-    outlet_from_url,
+    page_author,
+    page_date,
     page_metadata,
+    page_outlet,
+    page_pictures,
     read_byline,
     split_site_name,
 )
@@ -64,23 +64,17 @@ def extract_html(raw: RawDocument) -> Article:
     if len(re.findall(r"\w+", " ".join(paragraphs))) < MIN_WORDS:
         raise ExtractionError(f"{raw.url}: no article text found")
 
-    headline, site = split_site_name(meta.get("html_title") or "")
-    outlet = meta.get("outlet") or site or outlet_from_url(url)
+    headline = split_site_name(meta.get("html_title") or "")[0]
+    outlet = page_outlet(meta, url)
     title = meta.get("title") or headline or ""
     if not title:
         warnings.append("no title found")
-    author = meta.get("author")
-    published = parse_datetime(meta.get("published"))
-    if author is None or published is None or at_midnight(published):
-        by_author, by_date = read_byline(tree, meta.get("_h1_node"))
-        author = author or by_author
-        if by_date and (published is None or by_date.date() == published.date()):
-            published = by_date
-    if published is None:
-        found = find_date(text, url=url, original_date=True, extensive_search=False)
-        published = parse_datetime(found)
+    by_author, by_date = read_byline(tree, meta.get("_h1_node"))
+    author = page_author(tree, meta, url, outlet, by_author)
+    published = page_date(meta, text, url, raw.fetched_at, by_date)
     if published is None:
         warnings.append("no publication date found")
+    image_url, icon_url = page_pictures(meta, meta.get("canonical_url") or url)
     subtitle = meta.get("subtitle")
     if subtitle and subtitle.strip() in paragraphs[0]:
         subtitle = None
@@ -99,6 +93,8 @@ def extract_html(raw: RawDocument) -> Article:
         canonical_url=meta.get("canonical_url"),
         rights=rights or meta.get("rights"),
         warnings=warnings,
+        image_url=image_url,
+        icon_url=icon_url,
     )
 
 

@@ -12,13 +12,15 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from html import unescape
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
+from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
-from newsdesk.extract.fields import parse_datetime
+from newsdesk.extract.fields import parse_datetime, possible_date
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage"}
 
@@ -108,7 +110,8 @@ def read_byline(
         for part in parts:
             if author is None and re.match(r"(?i)by\s+\S", part):
                 names = [n.strip() for n in part[3:].split(",") if n.strip()]
-                author = ", ".join(dict.fromkeys(names)) or None
+                if all(_looks_like_name(n, printed=True) for n in names):
+                    author = ", ".join(dict.fromkeys(names)) or None
             elif re.search(r"\d", part):
                 rest.append(part)
         if when is None and rest:
@@ -124,6 +127,29 @@ def at_midnight(moment: datetime) -> bool:
 
 
 _MARKUP_TAGS = ("meta", "script", "title", "h1", "time", "link")
+# Meta tags that carry the publication date, most deliberate first.
+_PUBLISHED_META = (
+    "article:published_time", "datepublished", "og:published_time", "article:published",
+    "publishdate", "publish-date", "publish_date", "pubdate", "parsely-pub-date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created",
+    "citation_publication_date", "citation_date", "sailthru.date", "date", "datecreated",
+)  # fmt: skip
+_AUTHOR_META = (
+    "author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+    "sailthru.author", "citation_author", "byl",
+)  # fmt: skip
+_PUBLISHED_MARK = re.compile(r"datepublished|publish|posted|pubdate", re.I)
+_UPDATED_MARK = re.compile(r"datemodified|modified|updated|update", re.I)
+
+
+def _marks(node: lxml_html.HtmlElement) -> str:
+    """The attributes and text that say what a ``<time>`` element dates."""
+    parent = node.getparent()
+    around = parent.get("class") or "" if parent is not None else ""
+    return " ".join((node.get("itemprop") or "", node.get("class") or "", around,
+                     (node.text or "")[:40]))  # fmt: skip
+
+
 _ITEMPROPS = etree.XPath(
     "//*[@itemprop='headline' or @itemprop='author' or @itemprop='articleBody']"
 )
@@ -144,7 +170,7 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
 
     # One pass over the tree for the tags that carry metadata.
     metas: dict[str, str] = {}
-    scripts, firsts = [], {}
+    scripts, times, firsts = [], [], {}
     for node in tree.iter(*_MARKUP_TAGS):
         tag = node.tag
         if tag == "meta":
@@ -156,27 +182,43 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
             if (node.get("type") or "").lower() == "application/ld+json":
                 scripts.append(node)
         elif tag == "link":
-            if "canonical" in (node.get("rel") or "").lower().split():
+            rel = (node.get("rel") or "").lower().split()
+            if "canonical" in rel:
                 firsts.setdefault("canonical", node)
-        elif tag != "time" or node.get("datetime"):
+            for kind in ("apple-touch-icon", "icon"):  # the bigger, PNG one first
+                if kind in rel and node.get("href"):
+                    firsts.setdefault(kind, node)
+        elif tag == "time":
+            if node.get("datetime") and len(times) < 20:
+                times.append(node)
+        else:
             firsts.setdefault(tag, node)
 
-    for item in _json_ld_articles(scripts):
+    dates: list[str] = []
+    authors: list[tuple[str | None, bool]] = []  # (names, typed as a Person)
+    items, by_id = _json_ld_items(scripts)
+    for item in items:
         put("title", item.get("headline") or item.get("name"))
-        put("author", _names(item.get("author")))
-        put("published", item.get("datePublished") or item.get("dateCreated"))
-        put("outlet", _names(item.get("publisher")))
+        authors.append((_names(item.get("author"), by_id), _is_person(item.get("author"), by_id)))
+        dates += [d for d in (item.get("datePublished"), item.get("dateCreated")) if d]
+        put("publisher", _names(item.get("publisher"), by_id))
         put("section", _first(item.get("articleSection")))
         put("language", item.get("inLanguage"))
         put("subtitle", item.get("alternativeHeadline"))
         put("alt_headline", item.get("alternativeHeadline"))
         put("rights", item.get("copyrightNotice"))
+        put("image_url", _image(item.get("image")))
 
     put("title", metas.get("og:title") or metas.get("twitter:title"))
-    put("author", metas.get("author") or metas.get("article:author") or metas.get("dc.creator"))
-    for key in ("article:published_time", "datepublished", "date", "dc.date", "pubdate"):
-        put("published", metas.get(key))
-    put("outlet", metas.get("og:site_name") or metas.get("application-name"))
+    authors += [(metas.get(key), False) for key in _AUTHOR_META]
+    if (metas.get("twitter:label1") or "").lower() == "written by":
+        authors.append((metas.get("twitter:data1"), False))
+    dates += [metas[key] for key in _PUBLISHED_META if key in metas]
+    put("site_name", metas.get("og:site_name"))
+    for key in ("og:image:secure_url", "og:image", "og:image:url", "twitter:image"):
+        put("image_url", metas.get(key))
+    for kind in ("apple-touch-icon", "icon"):
+        put("icon_url", firsts[kind].get("href") if kind in firsts else None)
     put("section", metas.get("article:section"))
     put("subtitle", metas.get("og:description") or metas.get("description"))
     put("description", metas.get("og:description") or metas.get("description"))
@@ -195,22 +237,51 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
                       ("itemprop:author", "author"), ("rel:author", "author")):  # fmt: skip
         if kind in firsts:
             put(key, firsts[kind].text_content())
+    for kind in ("itemprop:author", "rel:author"):
+        if kind in firsts:
+            put("printed_author", firsts[kind].text_content())
+            authors.append((found.get("printed_author"), False))
+    found["authors"] = [(name, person) for name, person in authors if isinstance(name, str)]
     if "title" in firsts:
         put("html_title", firsts["title"].text_content())
-    if "time" in firsts:
-        put("published", firsts["time"].get("datetime"))
+    # <time datetime>: one marked as the publication first, never one marked as an update.
+    times.sort(key=lambda node: not _PUBLISHED_MARK.search(_marks(node)))
+    dates += [node.get("datetime") for node in times if not _UPDATED_MARK.search(_marks(node))]
+    found["dates"] = [d for d in dates if isinstance(d, str)]
     canonical = firsts.get("canonical")
     put("canonical_url", canonical.get("href") if canonical is not None else metas.get("og:url"))
     if "h1" in firsts:
         found["_h1_node"] = firsts["h1"]
     put("language", (tree.get("lang") or "").split("-")[0].lower())
-    if "author" in found and found["author"].lower().startswith("by "):
-        found["author"] = found["author"][3:].strip()
     return found
 
 
-def _json_ld_articles(scripts: list[lxml_html.HtmlElement]) -> Iterator[dict]:
-    """The article-like items (NewsArticle, BlogPosting, ...) in JSON-LD script elements."""
+def _image(value: Any) -> str | None:
+    """The URL of a JSON-LD ``image``: a URL, an ImageObject, or a list of either."""
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl")
+    return value if isinstance(value, str) else None
+
+
+def page_pictures(meta: dict[str, Any], base: str) -> tuple[str | None, str | None]:
+    """The lead image and outlet icon URLs, made absolute against ``base`` (the page's
+    canonical URL or its own); only http(s) URLs are kept, and a page served over
+    http(s) without an icon link gets its site's ``/favicon.ico``."""
+    out = []
+    for key in ("image_url", "icon_url"):
+        url = urljoin(base, meta[key]) if meta.get(key) else None
+        if url is None and key == "icon_url" and urlparse(base).scheme in ("http", "https"):
+            url = urljoin(base, "/favicon.ico")
+        out.append(url if url and urlparse(url).scheme in ("http", "https") else None)
+    return out[0], out[1]
+
+
+def _json_ld_items(scripts: list[lxml_html.HtmlElement]) -> tuple[list[dict], dict[str, dict]]:
+    """The article-like items (NewsArticle, BlogPosting, ...) in JSON-LD script elements,
+    and every item with an ``@id`` by that id (a publisher or author is often a reference)."""
+    articles: list[dict] = []
+    by_id: dict[str, dict] = {}
     for script in scripts:
         try:
             data = json.loads(script.text or "")
@@ -224,18 +295,42 @@ def _json_ld_articles(scripts: list[lxml_html.HtmlElement]) -> Iterator[dict]:
             elif isinstance(item, dict):
                 if "@graph" in item:
                     stack.append(item["@graph"])
+                if isinstance(item.get("@id"), str):
+                    by_id.setdefault(item["@id"], item)
                 kinds = item.get("@type", [])
                 kinds = kinds if isinstance(kinds, list) else [kinds]
                 if any(str(k).lower() in _ARTICLE_TYPES for k in kinds):
-                    yield item
+                    articles.append(item)
+    # A NewsArticle speaks for the page before a WebPage that wraps it does.
+    articles.sort(key=lambda item: _kinds(item) <= {"webpage"})
+    return articles, by_id
 
 
-def _names(value: Any) -> str | None:
-    """``"A"``, ``{"name": "A"}`` or a list of those -> ``"A, B"``."""
+def _kinds(item: dict) -> set[str]:
+    kinds = item.get("@type", [])
+    return {str(k).lower() for k in (kinds if isinstance(kinds, list) else [kinds])}
+
+
+def _names(value: Any, by_id: dict[str, dict] | None = None) -> str | None:
+    """``"A"``, ``{"name": "A"}``, ``{"@id": ...}`` (looked up in ``by_id``) or a list of
+    those -> ``"A, B"``."""
     items = value if isinstance(value, list) else [value]
-    names = [i.get("name") if isinstance(i, dict) else i for i in items]
+    names = []
+    for item in items[:20]:
+        if isinstance(item, dict) and "name" not in item and by_id:
+            item = by_id.get(str(item.get("@id")), item)
+        names.append(item.get("name") if isinstance(item, dict) else item)
     names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
-    return ", ".join(names) or None
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _is_person(value: Any, by_id: dict[str, dict]) -> bool:
+    """True when a JSON-LD author is typed as a Person (a person, even where the site
+    carries the same name)."""
+    item = value[0] if isinstance(value, list) and value else value
+    if isinstance(item, dict) and "name" not in item:
+        item = by_id.get(str(item.get("@id")), item)
+    return isinstance(item, dict) and "person" in _kinds(item)
 
 
 def _first(value: Any) -> Any:
@@ -246,3 +341,146 @@ def outlet_from_url(url: str) -> str | None:
     """The page's host name without ``www.``: the outlet when the page names none."""
     host = urlparse(url).hostname or ""
     return host.removeprefix("www.") or None
+
+
+# Section names that pages put where the outlet or the author belongs.
+_SECTIONS = {
+    "news", "opinion", "opinions", "u.s.", "us", "u.s", "world", "politics", "business",
+    "sport", "sports", "local", "local news", "tech", "technology", "science", "health",
+    "entertainment", "lifestyle", "culture", "arts", "travel", "food", "markets", "money",
+    "finance", "economy", "education", "environment", "climate", "media", "style", "life",
+    "home", "blog", "blogs", "editorial", "editorials", "analysis", "commentary", "features",
+    "national", "international", "nation", "metro", "region", "uk", "europe", "asia",
+}  # fmt: skip
+
+
+def _is_section(name: str, meta: dict[str, Any]) -> bool:
+    """True for a name that is a section of the site, not a name of a person or outlet."""
+    key = name.casefold().strip(" .")
+    section = (meta.get("section") or "").casefold().strip(" .")
+    return key in _SECTIONS or key + "." in _SECTIONS or (bool(section) and key == section)
+
+
+def page_outlet(meta: dict[str, Any], url: str) -> str | None:
+    """The outlet: ``og:site_name``, else the JSON-LD publisher, else the host name; a
+    section name ("Opinion", "U.S.") in either field is passed over."""
+    for name in (meta.get("site_name"), meta.get("publisher")):
+        if name and not _is_section(name, meta) and len(name) <= 100:
+            return name
+    return outlet_from_url(url)
+
+
+def page_author(
+    tree: lxml_html.HtmlElement,
+    meta: dict[str, Any],
+    url: str,
+    outlet: str | None,
+    byline: str | None = None,
+) -> str | None:
+    """The author: the first name that reads as one from the markup (JSON-LD, meta tags,
+    a visible author element), the printed byline (``byline``), then trafilatura's
+    reading of the page.
+
+    Passed over: a section name, a URL, a user name or id, a sentence, and exactly the
+    outlet's name (``"Reuters"`` in the markup of reuters.com) unless the page prints it
+    as its byline or types it as a Person. A staff byline such as "NewsFinale Journal"
+    differs from the outlet's name and stays as printed.
+    """
+    outlets = {_plain_name(n) for n in (outlet, meta.get("site_name"), meta.get("publisher")) if n}
+    printed = {_plain_name(n) for n in (byline, meta.get("printed_author")) if n}
+    host = outlet_from_url(url) or ""
+
+    def valid(name: str | None, person: bool) -> str | None:
+        name = _clean_name(name or "")
+        if not name or _is_section(name, meta):
+            return None
+        names = [n for n in _NAME_SPLIT.split(name) if n]
+        if not names or not all(_looks_like_name(n) for n in names):
+            return None
+        key = _plain_name(name)
+        if key in outlets and key not in printed and not person:
+            return None
+        if " " not in key and key.replace(".", "") in host.replace(".", "").replace("-", ""):
+            return None  # the site's user name ("levinemusic" on levinemusic.org)
+        return name
+
+    candidates = [*meta.get("authors", []), (byline, True)]
+    for name, person in candidates:
+        if (found := valid(name, person)) is not None:
+            return found
+    from trafilatura.metadata import extract_author
+
+    return valid(extract_author(tree), False)
+
+
+_NAME_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reviewed|words|story|text)\s+)?(?:by|author)\s*:?\s+", re.I
+)
+_NOT_NAMES = {
+    "admin", "administrator", "webmaster", "undefined", "null", "none", "unknown", "guest",
+    "category", "author", "editor", "user", "root", "anonymous", "staff", "team",
+}  # fmt: skip
+
+
+def _clean_name(name: str) -> str:
+    """A name without markup residue: entities, quotes, a "Written by:" prefix."""
+    name = " ".join(unescape(name).split()).strip(" \"'“”‘’,;:|-")
+    return _NAME_PREFIX.sub("", name).strip(" \"'“”‘’,;:|-")
+
+
+def _looks_like_name(name: str, printed: bool = False) -> bool:
+    """Could ``name`` be a person's (or a desk's) name? Not a URL, e-mail, id or sentence.
+
+    ``printed``: the name comes from running text ("By ..."), so it must start with a
+    capital letter, as a name in a byline does.
+    """
+    words = name.split()
+    if not words or len(words) > 7 or len(name) > 80 or name.casefold() in _NOT_NAMES:
+        return False
+    if "://" in name or name.startswith("www.") or "@" in name or re.search(r"\d", name):
+        return False
+    if name.endswith((".", "!", "?")) and not re.search(r"\b[A-Z]\.$", name):
+        return False
+    return not printed or name[0].isupper()
+
+
+def _plain_name(name: str) -> str:
+    return " ".join(name.casefold().split()).removeprefix("by ").removeprefix("the ")
+
+
+def page_date(
+    meta: dict[str, Any],
+    source: str,
+    url: str,
+    fetched_at: datetime,
+    byline_date: datetime | None,
+) -> datetime | None:
+    """The publication date, in the page's own time zone, or None when the page gives none.
+
+    The first markup date (JSON-LD ``datePublished``, then meta tags, then ``<time>``) that
+    parses and is not after ``fetched_at``; a date without its time takes the time of a
+    byline printed for the same day. Without markup: the byline's date, then htmldate's
+    reading of the page (the original date, never the update). A date after the fetch
+    is impossible and never kept.
+    """
+    published = None
+    for value in meta.get("dates", [])[:20]:
+        published = possible_date(parse_datetime(value), fetched_at)
+        if published is not None:
+            break
+    byline_date = possible_date(byline_date, fetched_at)
+    if byline_date and (
+        published is None or (at_midnight(published) and byline_date.date() == published.date())
+    ):
+        return byline_date
+    if published is None:
+        found = find_date(
+            source,
+            url=url,
+            original_date=True,
+            extensive_search=False,
+            max_date=fetched_at.strftime("%Y-%m-%d"),
+        )
+        published = possible_date(parse_datetime(found), fetched_at)
+    return published
