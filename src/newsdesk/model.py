@@ -80,6 +80,8 @@ class Article:
     language: str | None = None
     canonical_url: str | None = None
     rights: str | None = None
+    image_url: str | None = None  # the lead image the page names (og:image, JSON-LD image)
+    icon_url: str | None = None  # the outlet's icon (link rel=icon, else /favicon.ico)
     warnings: list[str] = field(default_factory=list)
 
     # Cached: both are read at every stage (dedup, clustering, store) and hash the whole text.
@@ -120,6 +122,8 @@ class Article:
             "text": self.text,
             "rights": self.rights,
             "fetched_at": self.fetched_at.isoformat(),
+            "image_url": self.image_url,
+            "icon_url": self.icon_url,
             "warnings": list(self.warnings),
         }
 

@@ -416,6 +416,8 @@ def _article_row(article: Article) -> dict:
         "language": article.language,
         "text": article.text,
         "rights": article.rights,
+        "image_url": article.image_url,
+        "icon_url": article.icon_url,
         "warnings": list(article.warnings),
         "content_hash": article.content_hash,
     }
@@ -436,6 +438,8 @@ def article_from_row(row: Row) -> Article:
         language=row.language,
         canonical_url=row.canonical_url,
         rights=row.rights,
+        image_url=row.image_url,
+        icon_url=row.icon_url,
         warnings=list(row.warnings or []),
     )
 

@@ -49,6 +49,8 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("rights", Text),
     Column("warnings", JSON, nullable=False, default=list),
+    Column("image_url", Text),  # migration 0006: lead image and outlet icon, for /img/
+    Column("icon_url", Text),
     Column("content_hash", String(32), nullable=False, index=True),
     Column("story_id", String(32), nullable=False, index=True),
     Column("dup_group", String(32), nullable=False, index=True),
