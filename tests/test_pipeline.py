@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
 
 from newsdesk import pipeline as pipeline_module
@@ -11,8 +12,8 @@ from newsdesk.demo import CORPUS
 from newsdesk.extract import extract
 from newsdesk.model import RawDocument
 from newsdesk.pipeline import Pipeline
-from newsdesk.scale import executor_for
-from newsdesk.sources import expand_paths
+from newsdesk.scale import executor_for, run_outcome
+from newsdesk.sources import SourceError, expand_paths
 from newsdesk.store import Store
 
 ARTICLE = """<!doctype html><html lang="en"><head><title>{title} | Test Times</title>
@@ -166,3 +167,99 @@ def test_control_characters_from_pages_never_reach_articles() -> None:
     assert article.title == "Evil red title here"
     fields = [v for v in vars(article).values() if isinstance(v, str)]
     assert not any(ch in value for value in fields for ch in "\x1b\x07\x00")
+
+
+# stop, resume and cuts ------------------------------------------------------
+
+
+def demo_files() -> list[Path]:
+    return sorted(expand_paths([str(CORPUS)]))
+
+
+def outcome_of_runs(db: str, cuts: list[list[Path]]) -> list[dict]:
+    """Each part of the stream in a run of its own (a fresh Pipeline: a warm start)."""
+    with Store(db) as store:
+        for part in cuts:
+            report = Pipeline(store).ingest(_documents(part))
+            assert not report.errors
+        return run_outcome(store)
+
+
+def test_a_stream_cut_into_runs_gives_the_stories_of_one_run(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(pipeline_module, "BATCH", 4)  # cuts fall inside and across batches
+    files = demo_files()
+    whole = outcome_of_runs(f"sqlite:///{tmp_path / 'whole.db'}", [files])
+    assert len(whole) >= 10 and any(story["duplicates"] for story in whole)
+    for n, cuts in enumerate(([3, 17], [9, 10, 30], [len(files) // 2])):
+        bounds = [0, *cuts, len(files)]
+        parts = [files[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        assert outcome_of_runs(f"sqlite:///{tmp_path / f'cut{n}.db'}", parts) == whole, cuts
+
+
+def test_stop_within_a_batch_stores_whole_batches_and_the_rest_resumes(
+    monkeypatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(pipeline_module, "BATCH", 5)
+    files = demo_files()
+    whole = outcome_of_runs(f"sqlite:///{tmp_path / 'whole.db'}", [files])
+    with Store(f"sqlite:///{tmp_path / 'stopped.db'}") as store:
+        pipeline = Pipeline(store)
+
+        def stop_at_13() -> Iterator[RawDocument | SourceError]:
+            for n, item in enumerate(_documents(files)):
+                if n == 13:
+                    pipeline.stop()  # what the signal handler does, 3 pages into a batch
+                yield item
+
+        report = pipeline.ingest(stop_at_13())
+        # whole batches only: the one being read is dropped, the one extracting abandoned
+        assert report.stopped and report.done in (5, 10)
+        assert store.count()["documents"] == report.done == report.new
+        assert report.stories_pending == len(store.dirty_stories()) > 0
+        assert "stories left to refresh on the next run" in report.line()
+        resumed = Pipeline(store).ingest(_documents(files[report.done :]))
+        assert not resumed.stopped and resumed.done == len(files) - report.done
+        assert run_outcome(store) == whole
+
+
+def page_with_canonical(title: str, canonical: str) -> str:
+    page = ARTICLE.format(title=title, body=f"{title} was decided by the council.")
+    return page.replace("<head>", f'<head><link rel="canonical" href="{canonical}">')
+
+
+def test_byte_identical_pages_are_skipped_before_extraction(monkeypatch, tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    originals = {
+        "a": page_with_canonical("Harbor bridge closes for repairs", "https://t.example/bridge"),
+        "b": page_with_canonical("Library opens a new wing downtown", "https://t.example/lib"),
+        "c": ARTICLE.format(title="Market adds Sunday hours", body="No canonical link here."),
+    }
+    for name, html in originals.items():
+        (pages / f"1-{name}.html").write_text(html)
+    for name, html in originals.items():  # the same bytes under other URLs, in a later run
+        (pages / f"2-copy-{name}.html").write_text(html)
+    files = sorted(pages.iterdir())
+    extracted: list[str] = []
+    real_extract = pipeline_module.extract
+
+    def counting(raw: RawDocument):
+        extracted.append(raw.url)
+        return real_extract(raw)
+
+    monkeypatch.setattr(pipeline_module, "extract", counting)
+    outcomes = []
+    for name, declares in (("skip", pipeline_module._declares), ("full", lambda *_: False)):
+        monkeypatch.setattr(pipeline_module, "_declares", declares)
+        extracted.clear()
+        with Store(f"sqlite:///{tmp_path / f'{name}.db'}") as store:
+            first = Pipeline(store).ingest(_documents(files[:3]))
+            second = Pipeline(store).ingest(_documents(files[3:]))
+            outcomes.append((run_outcome(store), store.count()))
+        if name == "skip":
+            assert first.new == 3 and second.copies == 2  # a and b; c has no canonical
+            assert "2 copies (not extracted)" in second.line()
+            assert sorted(Path(u).name for u in extracted[3:]) == ["2-copy-c.html"]
+        else:
+            assert second.copies == 0 and len(extracted) == 6
+    assert outcomes[0] == outcomes[1]  # skipping changed no story, group or provenance

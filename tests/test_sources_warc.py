@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import gzip
 import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from newsdesk import pipeline as pipeline_module
+from newsdesk.config import FetchConfig
 from newsdesk.demo import CORPUS, truth
 from newsdesk.model import RawDocument
-from newsdesk.pipeline import Pipeline
+from newsdesk.pipeline import IngestReport, Pipeline
+from newsdesk.scale import run_outcome
 from newsdesk.sources import SourceError, expand_paths, read_file
+from newsdesk.sources.live import Watcher
+from newsdesk.sources.state import Registry, Source, source_target
 from newsdesk.sources.warc import BACKENDS, read_warc, write_warc
 from newsdesk.store import Store
 
@@ -139,3 +150,112 @@ def _has_warcio() -> bool:
     except ImportError:
         return False
     return True
+
+
+# stop and resume -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[dict]]:
+    """The demo corpus as a WARC: its path, its records, and the outcome of one run."""
+    pages = corpus_pages()
+    folder = tmp_path_factory.mktemp("archive")
+    archive = folder / "demo.warc.gz"
+    build_warc(archive, pages, [])
+    with Store(f"sqlite:///{folder / 'whole.db'}") as store:
+        Pipeline(store).ingest(read_warc(archive))
+        return archive, len(pages), run_outcome(store)
+
+
+@pytest.mark.parametrize("cut", [5, 11, -3])  # -3: three records before the end
+def test_a_stopped_fetch_resumes_at_its_record_offset(
+    monkeypatch, tmp_path: Path, demo_archive: tuple[Path, int, list[dict]], cut: int
+) -> None:
+    monkeypatch.setattr(pipeline_module, "BATCH", 4)
+    archive, records, whole = demo_archive
+    cut = cut % records
+    with Store(f"sqlite:///{tmp_path / 'cut.db'}") as store:
+        registry = Registry(store)
+        source = Source(*source_target(str(archive)))
+        pipeline = Pipeline(store)
+
+        def first_pass(items: Iterable[RawDocument | SourceError]) -> IngestReport:
+            def stop_after_cut() -> Iterator[RawDocument | SourceError]:
+                for n, item in enumerate(items, 1):
+                    yield item
+                    if n == cut:
+                        watcher.stop()  # what the signal handler does
+
+            return pipeline.ingest(stop_after_cut())
+
+        read: list[str] = []
+
+        def counted(items: Iterable[RawDocument | SourceError]) -> IngestReport:
+            def count() -> Iterator[RawDocument | SourceError]:
+                for item in items:
+                    read.append(item.url)
+                    yield item
+
+            return Pipeline(store).ingest(count())
+
+        watcher = Watcher(registry, FetchConfig(), first_pass, on_stop=pipeline.stop)
+        stopped = watcher.poll_once([source])
+        done = stopped.ingest.done
+        assert stopped.ingest.stopped and done <= cut and done % 4 == 0
+        assert stopped.harvest.resume == {source.url: done}
+        assert registry.states([source.url])[source.url].resume_at == done
+        assert store.count()["documents"] == done
+
+        resumed = Watcher(registry, FetchConfig(), counted).poll_once([source])
+        assert len(read) == records - done  # the records stored were not read again
+        assert resumed.ingest.new == records - done and not resumed.harvest.resume
+        assert registry.states([source.url])[source.url].resume_at is None
+        assert run_outcome(store) == whole
+        again = Watcher(registry, FetchConfig(), counted).poll_once([source])
+        assert again.harvest.unchanged == 1 and len(read) == records - done
+
+
+def test_sigterm_stops_fetch_within_seconds_and_the_next_run_resumes(tmp_path: Path) -> None:
+    pages = corpus_pages()
+    documents = [
+        RawDocument(
+            url=f"{url}?copy={n}",
+            content=file.read_bytes() + f"<!-- {n} -->".encode(),
+            content_type="text/plain" if file.suffix == ".txt" else "text/html",
+            fetched_at=FETCHED,
+        )
+        for n in range(12)  # three batches: the stop falls in the second
+        for url, file in pages
+    ]
+    archive = tmp_path / "big.warc.gz"
+    write_warc(archive, documents)
+    db = tmp_path / "fetch.db"
+    command = [str(Path(sys.executable).with_name("newsdesk")), "fetch", str(archive)]
+    command += ["--db", f"sqlite:///{db}"]
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _stored(db) == 0:  # the first batch is stored
+        time.sleep(0.2)
+    signalled = time.monotonic()
+    child.send_signal(signal.SIGTERM)
+    _, stderr = child.communicate(timeout=30)
+    took = time.monotonic() - signalled
+    assert child.returncode == 0, stderr
+    assert took <= 5, f"{took:.1f} s from SIGTERM to exit"
+    stored = _stored(db)
+    assert 0 < stored < len(documents)
+    assert f"stopped: {stored} records of {archive.as_uri()} stored" in " ".join(stderr.split())
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0 and "stopped" not in rerun.stderr, rerun.stderr
+    assert _stored(db) == len(documents)
+
+
+def _stored(db: Path) -> int:
+    """Documents stored in a SQLite file another process writes (0 before it exists)."""
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db, timeout=10) as conn:
+        try:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except sqlite3.OperationalError:  # tables not made yet
+            return 0

@@ -203,3 +203,31 @@ def executor_for(workers: int = 1, scheduler: str | None = None) -> Executor:
     if scheduler:
         return DaskExecutor(scheduler)
     return SerialExecutor() if workers <= 1 else ProcessExecutor(workers)
+
+
+def run_outcome(store: Any) -> list[dict[str, Any]]:
+    """What a run made of its input, to compare runs: per story its articles, headline,
+    summary, category, origin, near-duplicate groups and provenance (who copied whom).
+
+    Ingesting a stream in one run, or stopped and resumed, or cut into N runs, must give
+    the same outcome; only the time stories were refreshed (and so their related
+    stories, ranked among the stories of that moment) may differ.
+    """
+    from newsdesk.dedup import provenance
+
+    out = []
+    for story in sorted(store.stories(), key=lambda s: s.id):
+        origin = provenance(story.articles)
+        out.append(
+            {
+                "id": story.id,
+                "articles": sorted(a.id for a in story.articles),
+                "headline": story.headline,
+                "summary": [(s.text, s.article_id) for s in story.summary],
+                "category": story.category,
+                "origin": story.origin,
+                "duplicates": dict(sorted(story.duplicates.items())),
+                "provenance": (origin.earliest, origin.links, origin.groups),
+            }
+        )
+    return out
