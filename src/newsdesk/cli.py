@@ -8,6 +8,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -142,8 +143,17 @@ def run_ingest(
         raise _fail(str(exc)) from None
     with _executor(workers, scheduler) as executor:
         pipeline = Pipeline(store, summarizer=summarizer, clusterer=clusterer, executor=executor)
-        report = ingest_with_progress(pipeline, _documents(files), total=len(files))
+        with _stop_on_signals(pipeline.stop):
+            report = ingest_with_progress(pipeline, _documents(files), total=len(files))
     err.print(f"{len(files)} files: {report.line()}", highlight=False)
+    if report.stopped:
+        err.print(
+            f"stopped: {report.done} of {len(files)} files done and stored in "
+            f"{escape(store.url)}; run the same command again to go on (the files stored "
+            "are skipped without extraction)",
+            highlight=False,
+            soft_wrap=True,
+        )
     return report
 
 
@@ -445,6 +455,7 @@ def _watcher(
         _registry(store, config),
         settings,
         lambda docs: ingest_with_progress(pipeline, docs, label="fetching"),
+        on_stop=pipeline.stop,
     )
 
 
@@ -481,7 +492,12 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
 
 @contextmanager
 def _stop_on_signals(stop: Callable[[], None]) -> Iterator[None]:
-    """SIGINT/SIGTERM stop the run cleanly (what was fetched is stored); a second one aborts."""
+    """SIGINT/SIGTERM stop the run cleanly: no more pages are read, the batch in hand is
+    stored or dropped, and the run ends with a summary. A second one aborts at once; what
+    was stored stays (each batch is one transaction)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread can take signals
+        return
     hits = 0
 
     def handler(_signum: int, _frame: object) -> None:
@@ -489,7 +505,7 @@ def _stop_on_signals(stop: Callable[[], None]) -> Iterator[None]:
         hits += 1
         if hits > 1:
             raise KeyboardInterrupt
-        err.print("stopping: storing what was fetched (again to abort)", highlight=False)
+        err.print("stopping: storing the batch in hand (again to abort)", highlight=False)
         stop()
 
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
@@ -526,6 +542,13 @@ def fetch(
         with _stop_on_signals(watcher.stop):
             report = watcher.poll_once(sources)
     err.print(report.line(), highlight=False)
+    for archive, records in report.harvest.resume.items():
+        err.print(
+            f"stopped: {records} records of {escape(archive)} stored in {escape(store.url)}; "
+            f"run the same command again to resume at record {records}",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 @app.command()
