@@ -7,6 +7,7 @@ beside the repository (``Path(__file__).resolve().parents[2] / "shared"``).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -60,6 +61,88 @@ def split_pages(ids: Iterable[str]) -> dict[str, list[str]]:
     """Deterministic halves: by sorted page id, even index = ``tune``, odd = ``held-out``."""
     ordered = sorted(ids)
     return {"all": ordered, "tune": ordered[0::2], "held-out": ordered[1::2]}
+
+
+# --- WCXB dev (Web Content eXtraction Benchmark, development pages) ---------------------
+
+
+WCXB_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+
+
+def wcxb_dir() -> Path:
+    """The WCXB dev pages (``../shared/bench/extraction/wcxb-dev``), or exit with a message."""
+    return require(SHARED / "bench" / "extraction" / "wcxb-dev", "WCXB dev benchmark data")
+
+
+def _wcxb_page_type(data: dict) -> str:
+    """The page type as upstream ``evaluate.py`` reads it (``category`` is a collection)."""
+    kind = (data.get("_internal") or {}).get("page_type", {})
+    kind = kind.get("primary", "article") if isinstance(kind, dict) else kind
+    kind = kind if isinstance(kind, str) else "article"
+    return "collection" if kind == "category" else kind
+
+
+def load_wcxb() -> dict[str, dict]:
+    """``{page id: {"url", "domain", "page_type", "main_content", "title", "author",
+    "publish_date"}}`` for every WCXB dev page with ground truth."""
+    root = wcxb_dir()
+    files = json.loads((root / "metadata.json").read_text("utf-8"))["files"]
+    out = {}
+    for path in sorted((root / "ground-truth").glob("*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        gt = data.get("ground_truth")
+        if not isinstance(gt, dict):
+            continue
+        meta = files.get(path.stem, {})
+        out[path.stem] = {
+            "url": data.get("url") or "",
+            "domain": meta.get("domain") or "",
+            "page_type": _wcxb_page_type(data),
+            "main_content": gt.get("main_content") or "",
+            "title": gt.get("title"),
+            "author": gt.get("author"),
+            "publish_date": gt.get("publish_date"),
+        }
+    return out
+
+
+def load_wcxb_page(page_id: str) -> bytes:
+    """The raw bytes of one WCXB page (un-gzipped, not decoded)."""
+    return gzip.decompress((wcxb_dir() / "html" / f"{page_id}.html.gz").read_bytes())
+
+
+def domain_half(domain: str) -> str:
+    """``tune`` or ``held-out`` for a domain, from a stable hash (the same on every run)."""
+    return "tune" if hashlib.sha256(domain.lower().encode()).digest()[0] % 2 == 0 else "held-out"
+
+
+def split_by_domain(pages: dict[str, dict]) -> dict[str, list[str]]:
+    """Page ids in domain halves: every page of a domain falls in the same half."""
+    ordered = sorted(pages)
+    halves = {i: domain_half(pages[i]["domain"]) for i in ordered}
+    return {
+        "all": ordered,
+        "tune": [i for i in ordered if halves[i] == "tune"],
+        "held-out": [i for i in ordered if halves[i] == "held-out"],
+    }
+
+
+def word_prf(predicted: str | None, reference: str | None) -> tuple[float, float, float]:
+    """Bag-of-words precision, recall and F1 of one page, as WCXB's ``evaluate.py``.
+
+    Words are lower-cased ``\\w+`` tokens, overlap is the multiset intersection; an empty
+    reference scores 1 for an empty prediction and 0 otherwise.
+    """
+    pred = _TOKEN_RE.findall((predicted or "").lower())
+    ref = _TOKEN_RE.findall((reference or "").lower())
+    if not ref:
+        return (1.0, 1.0, 1.0) if not pred else (0.0, 0.0, 0.0)
+    if not pred:
+        return 0.0, 0.0, 0.0
+    overlap = sum((Counter(pred) & Counter(ref)).values())
+    precision, recall = overlap / len(pred), overlap / len(ref)
+    f1 = 2 * precision * recall / (precision + recall) if overlap else 0.0
+    return precision, recall, f1
 
 
 # --- scoring, exactly as in the benchmark's evaluation ----------------------------------
