@@ -25,11 +25,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk.classify import CATEGORIES
+from newsdesk.config import FetchConfig
 from newsdesk.pipeline import Pipeline
 from newsdesk.render.common import web_url
 from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
 from newsdesk.web.guard import WriteGuard
+from newsdesk.web.images import ImageProxy
 from newsdesk.web.timefmt import ago
 
 HERE = Path(__file__).parent
@@ -59,8 +61,10 @@ class Site:
         token: str | None,
         cache_seconds: float = 0.0,
         allow_private: bool = False,
+        images: ImageProxy | None = None,
     ) -> None:
         self.store = store
+        self.images = images or ImageProxy(config=FetchConfig(allow_private=allow_private))
         self.queries = Queries(store)
         self.token = token or None
         self.allow_private = allow_private  # URLs taken in by the API: as the fetcher's policy
@@ -100,7 +104,12 @@ class Site:
         self, request: Request, name: str, context: dict, status_code: int = 200
     ) -> HTMLResponse:
         """Render a template with the navigation every page has."""
-        base = {"nav": NAV_ITEMS, "query": "", "current": None}
+        base = {
+            "nav": NAV_ITEMS,
+            "query": "",
+            "current": None,
+            "picture_ok": self.images.usable,
+        }
         return self.templates.TemplateResponse(
             request, name, {**base, **context}, status_code=status_code
         )
@@ -153,13 +162,15 @@ def create_app(
     token: str | None = None,
     cache_seconds: float = 0.0,
     allow_private: bool = False,
+    images: ImageProxy | None = None,
 ) -> FastAPI:
     """The web app over ``store``.
 
     Write operations need ``token`` (none: disabled). Listings and feeds are served
     from memory for up to ``cache_seconds`` (writes through this app clear them).
     URLs posted to the API must pass the fetcher's address policy (``allow_private``
-    as ``--allow-private``).
+    as ``--allow-private``), and so must the pictures ``images`` (default: an
+    ImageProxy caching in ``~/.cache/newsdesk/images``) fetches.
     """
     from newsdesk.web import api, pages
 
@@ -171,7 +182,7 @@ def create_app(
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
-    app.state.site = Site(store, token, cache_seconds, allow_private)
+    app.state.site = Site(store, token, cache_seconds, allow_private, images)
     app.add_middleware(WriteGuard, token=token or None, prefix=API_PREFIX, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeaders)  # outermost: refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
