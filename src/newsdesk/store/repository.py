@@ -31,6 +31,7 @@ from newsdesk.model import (
 from newsdesk.store.schema import articles, documents, stories, story_merges
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x6E657773  # PostgreSQL advisory lock key held while migrating ("news")
 
 
 def default_db_url() -> str:
@@ -43,10 +44,15 @@ def default_db_url() -> str:
 
 
 def upgrade(engine: Engine) -> None:
-    """Apply every pending Alembic migration."""
+    """Apply every pending Alembic migration, one process at a time: two commands opening
+    a new database at once must not both create its tables."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        elif engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -446,7 +452,7 @@ def article_from_row(row: Row) -> Article:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=10000")  # first: switching to WAL may wait too
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
