@@ -85,6 +85,7 @@ def extract_command(
     if article.subtitle:
         print(article.subtitle)
     print(" | ".join(m for m in meta if m))
+    print(f"page type: {article.page_type} ({article.page_type_confidence:.2f})")
     print()
     print(article.text)
     if article.rights:

@@ -83,6 +83,11 @@ class Article:
     image_url: str | None = None  # the lead image the page names (og:image, JSON-LD image)
     icon_url: str | None = None  # the outlet's icon (link rel=icon, else /favicon.ico)
     warnings: list[str] = field(default_factory=list)
+    page_type: str = "article"
+    """What the page is (``newsdesk.extract.pagetype.PAGE_TYPES``): ``article``, or a kind
+    that is not news (``listing``, ``product``, ``service``, ``forum``, ``documentation``,
+    ``collection``, ``error``); ``page_type_confidence`` (0..1) is how sure the gate is."""
+    page_type_confidence: float = 1.0
 
     # Cached: both are read at every stage (dedup, clustering, store) and hash the whole text.
     # Articles are not mutated after extraction; dataclasses.replace makes a fresh instance.
@@ -125,6 +130,8 @@ class Article:
             "image_url": self.image_url,
             "icon_url": self.icon_url,
             "warnings": list(self.warnings),
+            "page_type": self.page_type,
+            "page_type_confidence": self.page_type_confidence,
         }
 
 

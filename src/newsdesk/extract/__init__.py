@@ -7,10 +7,11 @@ import re
 
 from newsdesk.extract.errors import ExtractionError
 from newsdesk.extract.html import extract_html
+from newsdesk.extract.pagetype import html_page_type, text_page_type
 from newsdesk.extract.text import extract_text
 from newsdesk.model import Article, RawDocument
 
-__all__ = ["ExtractionError", "extract", "is_text_render"]
+__all__ = ["ExtractionError", "extract", "is_text_render", "text_page_type"]
 
 # Terminal escape sequences, then any other C0/C1 control character but newline.
 _CONTROLS = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -27,13 +28,21 @@ def is_text_render(raw: RawDocument) -> bool:
 
 
 def extract(raw: RawDocument) -> Article:
-    """Extract the article from one page, HTML or text render.
+    """Extract the article from one page, HTML or text render, and say what the page is.
 
-    Raises ExtractionError, naming ``raw.url``, when the page holds no article.
+    ``page_type`` is the page-type gate's verdict (``newsdesk.extract.pagetype``): on the
+    markup for HTML, on the extracted text alone for text renders. Raises
+    ExtractionError, naming ``raw.url``, when the page holds no article.
     """
     if not raw.content.strip():
         raise ExtractionError(f"{raw.url}: empty document")
-    article = extract_text(raw) if is_text_render(raw) else extract_html(raw)
+    if is_text_render(raw):
+        article = extract_text(raw)
+        kind, confidence = text_page_type(article.text)
+    else:
+        article = extract_html(raw)
+        kind, confidence = html_page_type(raw, article)
+    article = dataclasses.replace(article, page_type=kind, page_type_confidence=confidence)
     return without_controls(article)
 
 

@@ -1,0 +1,217 @@
+"""Page types on WCXB dev: is newsdesk's ``page_type`` right about what is an article?
+
+    python bench/extraction_pagetype.py          # the tables -> results/extraction_pagetype.md
+    python bench/extraction_pagetype.py --train  # refit the gate's weights on the tune half
+
+Each page goes through ``newsdesk.extract.extract`` as in ingest; a page the extractor
+rejects (no article text) counts as ``error``. Pages are split by domain
+(``common.split_by_domain``): the gate's weights are fitted on the tune half only, so the
+held-out half measures pages from sites it never saw. ``page_type_table()`` is what
+``bench/extraction.py`` embeds in its report.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections import Counter
+from html import escape
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import RESULTS, WCXB_TYPES, load_wcxb, load_wcxb_page, md_table, split_by_domain
+
+from newsdesk.extract import ExtractionError, extract
+from newsdesk.extract.pagetype import ARTICLE, FEATURES, PAGE_TYPES, html_features
+from newsdesk.model import Article, RawDocument
+
+OUT = RESULTS / "extraction_pagetype.md"
+
+
+def predict(pages: dict[str, dict]) -> dict[str, str]:
+    """``{page id: page_type}`` as newsdesk's extractor reports it (``error`` if it rejects)."""
+    out = {}
+    for page_id, page in pages.items():
+        raw = RawDocument(url=page["url"], content=load_wcxb_page(page_id))
+        try:
+            out[page_id] = extract(raw).page_type
+        except ExtractionError:
+            out[page_id] = "error"
+    return out
+
+
+def article_prf(truth: list[str], predicted: list[str]) -> tuple[float, float, int, int]:
+    """Article vs not-article: (precision, recall, false articles, missed articles)."""
+    pairs = list(zip(truth, predicted, strict=True))
+    tp = sum(t == ARTICLE and p == ARTICLE for t, p in pairs)
+    fp = sum(t != ARTICLE and p == ARTICLE for t, p in pairs)
+    fn = sum(t == ARTICLE and p != ARTICLE for t, p in pairs)
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), fp, fn
+
+
+def page_type_table(pages: dict[str, dict] | None = None, predicted: dict | None = None) -> str:
+    """Markdown: article vs not-article precision/recall on all pages and each domain half,
+    and the confusion of WCXB's page types with newsdesk's, per half."""
+    pages = pages if pages is not None else load_wcxb()
+    predicted = predicted if predicted is not None else predict(pages)
+    halves = split_by_domain(pages)
+    rows = []
+    for part in ("all", "tune", "held-out"):
+        ids = halves[part]
+        p, r, fp, fn = article_prf(
+            [pages[i]["page_type"] for i in ids], [predicted[i] for i in ids]
+        )
+        met = "met" if p >= 0.95 and r >= 0.95 else "missed"
+        rows.append((part, len(ids), f"{p:.3f}", f"{r:.3f}", fp, fn, met))
+    lines = [
+        "Article vs not-article (target: precision and recall both ≥ 0.95):",
+        "",
+        md_table(
+            (
+                "pages",
+                "n",
+                "precision",
+                "recall",
+                "non-articles called articles",
+                "articles called non-articles",
+                "target",
+            ),
+            rows,
+        ),
+    ]
+    for part in ("all", "tune", "held-out"):
+        ids = halves[part]
+        counts = Counter((pages[i]["page_type"], predicted[i]) for i in ids)
+        lines += [
+            "",
+            f"Confusion, {part} pages (rows: WCXB page type; columns: newsdesk page_type):",
+            "",
+            md_table(
+                ("WCXB \\ newsdesk", *PAGE_TYPES),
+                [(t, *(counts[(t, p)] for p in PAGE_TYPES)) for t in WCXB_TYPES],
+            ),
+        ]
+    return "\n".join(lines)
+
+
+# --- training (offline; its output is pasted into newsdesk/extract/pagetype.py) ---------
+
+
+def extracted(pages: dict[str, dict]) -> dict[str, Article]:
+    """``{page id: Article}`` for every page the extractor accepts."""
+    out = {}
+    for page_id, page in pages.items():
+        try:
+            out[page_id] = extract(RawDocument(url=page["url"], content=load_wcxb_page(page_id)))
+        except ExtractionError:
+            continue
+    return out
+
+
+def bare_page(article: Article, paragraphs: int | None = None) -> RawDocument:
+    """The article's text alone in minimal markup (a title, an h1, paragraphs): how a
+    hand-made page or a feed's content looks. Training on these too teaches the gate
+    that a page without rich markup is not evidence against an article."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in article.paragraphs[:paragraphs])
+    title = escape(article.title)
+    html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    return RawDocument(url=article.url, content=html.encode())
+
+
+def feature_rows(
+    pages: dict[str, dict], articles: dict[str, Article]
+) -> tuple[np.ndarray, list[str]]:
+    """The gate's features with labels: each extracted page as it is, and its text in bare
+    markup, whole and cut to its first three paragraphs."""
+    rows, labels = [], []
+    for page_id, article in articles.items():
+        raw = RawDocument(url=pages[page_id]["url"], content=load_wcxb_page(page_id))
+        variants = [(raw, article)]
+        for cut in (None, 3):
+            bare = bare_page(article, cut)
+            text = "\n\n".join(article.paragraphs[:cut])
+            variants.append((bare, Article(url=article.url, title=article.title, text=text)))
+        for page, seen in variants:
+            features = html_features(page, seen)
+            if features is not None:
+                rows.append([features[name] for name in FEATURES])
+                labels.append(pages[page_id]["page_type"])
+    return np.array(rows, dtype=float), labels
+
+
+def fit_softmax(
+    x: np.ndarray, y: np.ndarray, classes: int, l2: float = 0.01, steps: int = 3000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Multinomial logistic regression by full-batch Adam on standardized features;
+    returns (weights, biases) for the raw features (the scaling folded in)."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = (x - mean) / scale
+    onehot = np.eye(classes)[y]
+    weight_of = len(y) / (classes * np.bincount(y, minlength=classes).clip(min=1))
+    sample = weight_of[y][:, None]
+    w, b = np.zeros((z.shape[1], classes)), np.zeros(classes)
+    m = [np.zeros_like(w), np.zeros_like(b)]
+    v = [np.zeros_like(w), np.zeros_like(b)]
+    for step in range(1, steps + 1):
+        logits = z @ w + b
+        logits -= logits.max(axis=1, keepdims=True)
+        prob = np.exp(logits)
+        prob /= prob.sum(axis=1, keepdims=True)
+        grad = sample * (prob - onehot) / len(y)
+        grads = [z.T @ grad + l2 * w, grad.sum(axis=0)]
+        for k, (param, g) in enumerate(zip((w, b), grads, strict=True)):
+            m[k] = 0.9 * m[k] + 0.1 * g
+            v[k] = 0.999 * v[k] + 0.001 * g * g
+            param -= 0.05 * (m[k] / (1 - 0.9**step)) / (np.sqrt(v[k] / (1 - 0.999**step)) + 1e-8)
+    raw_w = w / scale[:, None]
+    return raw_w, b - mean @ raw_w
+
+
+def _numbers(values: np.ndarray, indent: str) -> str:
+    """Coefficients as wrapped Python tuple items (4 significant digits)."""
+    return textwrap.fill(
+        ", ".join(f"{c:.4g}" for c in values), 96, initial_indent=indent, subsequent_indent=indent
+    )
+
+
+def _literal(name: str, classes: list[str], w: np.ndarray, b: np.ndarray) -> list[str]:
+    lines = [f"{name} = {{"]
+    for k, kind in enumerate(classes):
+        lines += [f'    "{kind}": ({b[k]:.4g}, (', _numbers(w[:, k], " " * 8), "    )),"]
+    return [*lines, "}"]
+
+
+def train(l2: float = 0.01) -> str:
+    """Fit the gate on the tune half: article vs not (``_ARTICLE``), and which kind of
+    non-article (``_KINDS``, fitted on the non-articles). The Python literals to paste
+    into pagetype.py."""
+    pages = load_wcxb()
+    tune = split_by_domain(pages)["tune"]
+    tune_pages = {i: pages[i] for i in tune}
+    x, labels = feature_rows(tune_pages, extracted(tune_pages))
+    is_article = np.array([t == ARTICLE for t in labels])
+    w, b = fit_softmax(x, is_article.astype(int), 2, l2=l2)
+    kinds = [t for t in PAGE_TYPES if t != ARTICLE and t in set(labels)]
+    others = [t for t in labels if t != ARTICLE]
+    kw, kb = fit_softmax(x[~is_article], np.array([kinds.index(t) for t in others]), len(kinds), l2)
+    article = [f"_ARTICLE = ({b[1] - b[0]:.4g}, (", _numbers(w[:, 1] - w[:, 0], " " * 4), "))"]
+    literal = ["# fmt: off", *article, *_literal("_KINDS", kinds, kw, kb), "# fmt: on"]
+    return "\n".join(literal)
+
+
+def main() -> None:
+    if "--train" in sys.argv[1:]:
+        print(train())
+        return
+    table = page_type_table()
+    print(table)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(f"# Page types on WCXB dev\n\n{table}\n", encoding="utf-8")
+    print(f"\nwritten to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
