@@ -156,18 +156,23 @@ def write_warc(path: str | Path, pages: Iterable[RawDocument]) -> int:
     count = 0
     with open(path, "wb") as out:
         for page in pages:
-            headers = {"content-type": page.content_type, **page.headers}
-            headers["content-length"] = str(len(page.content))
-            lines = "".join(f"{k.title()}: {v}\r\n" for k, v in headers.items())
-            http = f"HTTP/1.1 {page.status or 200} OK\r\n{lines}\r\n".encode() + page.content
-            when = page.fetched_at.astimezone(UTC) if page.fetched_at else datetime.now(UTC)
-            head = (
-                f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {page.url}\r\n"
-                f"WARC-Date: {when.strftime('%Y-%m-%dT%H:%M:%SZ')}\r\n"
-                f"WARC-Record-ID: <urn:uuid:{uuid4()}>\r\n"
-                f"Content-Type: application/http; msgtype=response\r\n"
-                f"Content-Length: {len(http)}\r\n\r\n"
-            ).encode()
-            out.write(gzip.compress(head + http + b"\r\n\r\n"))
+            out.write(warc_record(page))
             count += 1
     return count
+
+
+def warc_record(page: RawDocument, level: int = 9) -> bytes:
+    """One page as a gzipped WARC response record, as CC-NEWS stores it."""
+    headers = {"content-type": page.content_type, **page.headers}
+    headers["content-length"] = str(len(page.content))
+    lines = "".join(f"{k.title()}: {v}\r\n" for k, v in headers.items())
+    http = f"HTTP/1.1 {page.status or 200} OK\r\n{lines}\r\n".encode() + page.content
+    when = page.fetched_at.astimezone(UTC) if page.fetched_at else datetime.now(UTC)
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {page.url}\r\n"
+        f"WARC-Date: {when.strftime('%Y-%m-%dT%H:%M:%SZ')}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uuid4()}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return gzip.compress(head + http + b"\r\n\r\n", compresslevel=level)
