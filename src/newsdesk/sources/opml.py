@@ -13,14 +13,13 @@ is reported, not imported.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from newsdesk.model import utcnow
 from newsdesk.sources.errors import SourceError
-from newsdesk.sources.safety import address_problem, check_scheme
+from newsdesk.sources.safety import door_problem
 from newsdesk.sources.state import Registry, Source
 from newsdesk.sources.xmlsafe import local_name, parse_xml
 
@@ -123,21 +122,6 @@ class ImportReport:
     added: list[Source] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # "URL: why", for the user
-
-
-def door_problem(url: str) -> str | None:
-    """Why ``url`` cannot be a source, checked without a DNS lookup: not http(s), no host,
-    or a literal address that is never fetched (cloud metadata, multicast, unspecified)."""
-    try:
-        host, _port = check_scheme(url)
-    except SourceError as exc:
-        return str(exc)
-    try:
-        address = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None  # a host name: resolved, and checked, when it is fetched
-    problem = address_problem(address, allow_private=True)
-    return f"{url}: refused: {problem}" if problem else None
 
 
 def import_feeds(registry: Registry, feeds: Iterable[OpmlFeed]) -> ImportReport:

@@ -68,6 +68,8 @@ class StoryCard:
     n_outlets: int
     teaser: str
     outlets: tuple[str, ...] = ()
+    image: str | None = None  # id of the article whose lead image shows the story (/img/)
+    image_url: str | None = None  # where that image is (fetched by the proxy, not the reader)
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class Queries:
             rows = list(conn.execute(query))
             ids = [r.id for r in rows]
             outlets: dict[str, list[str]] = {}
+            images: dict[str, str] = {}
             if ids:
                 first = func.min(func.coalesce(articles.c.published, articles.c.fetched_at))
                 per_story = (
@@ -145,6 +148,15 @@ class Queries:
                 )
                 for story_id, outlet in conn.execute(per_story):
                     outlets.setdefault(story_id, []).append(outlet)
+                pictured = (  # the first reported article with a lead image
+                    select(articles.c.story_id, articles.c.id, articles.c.image_url)
+                    .where(articles.c.story_id.in_(ids), articles.c.image_url.is_not(None))
+                    .order_by(
+                        func.coalesce(articles.c.published, articles.c.fetched_at).desc(),
+                        articles.c.id.desc(),
+                    )
+                )
+                images = {row.story_id: (row.id, row.image_url) for row in conn.execute(pictured)}
         return [
             StoryCard(
                 id=r.id,
@@ -156,6 +168,8 @@ class Queries:
                 n_outlets=r.n_outlets,
                 teaser=r.summary[0]["text"] if r.summary else "",
                 outlets=tuple(outlets.get(r.id, ())),
+                image=images.get(r.id, (None, None))[0],
+                image_url=images.get(r.id, (None, None))[1],
             )
             for r in rows
         ]
@@ -276,6 +290,12 @@ class Queries:
             rows = conn.execute(query.limit(per_page).offset((page - 1) * per_page))
             items = [(article_from_row(r), r.story_id) for r in rows]
         return Page(items, total, page, per_page)
+
+    def picture(self, article_id: str, kind: str) -> str | None:
+        """The URL of an article's ``lead`` image or outlet ``icon``, if it has one."""
+        column = articles.c.image_url if kind == "lead" else articles.c.icon_url
+        with self.engine.connect() as conn:
+            return conn.execute(select(column).where(articles.c.id == article_id)).scalar()
 
     def article(self, article_id: str) -> tuple[Article, str] | None:
         """One article with its story id."""

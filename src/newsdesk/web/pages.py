@@ -30,6 +30,7 @@ from newsdesk.store.queries import (
 )
 from newsdesk.web.api import PageNumber, SiteDep, story_path
 from newsdesk.web.app import Site
+from newsdesk.web.images import ImageUnavailable
 
 router = APIRouter(include_in_schema=False)
 SearchQuery = Annotated[str, Query(max_length=MAX_QUERY_CHARS)]
@@ -197,11 +198,27 @@ def story_page(request: Request, site: SiteDep, story_id: str) -> HTMLResponse:
         "timeline": timeline(ordered, numbers),
         "related": site.queries.cards(story.related),
         "lead": lead(main),
+        "picture": next((a for a in [main, *ordered] if site.images.usable(a.image_url)), None),
         "lead_by": attribution(main),
         "n_copies": len(story.duplicates),
         "current": slugify(story.category) if story.category else None,
     }
     return site.page(request, "story.html", context)
+
+
+@router.get("/img/{article_id}/{kind}")
+async def picture(site: SiteDep, article_id: str, kind: Literal["lead", "icon"]) -> Response:
+    """An article's lead image or its outlet's icon, through the proxy (never a redirect)."""
+    url = site.queries.picture(article_id, kind) if len(article_id) <= 32 else None
+    if url is None:
+        return Response("no such picture", status_code=404, media_type="text/plain")
+    try:
+        content, media_type = await site.images.get(url)
+    except ImageUnavailable:
+        return Response("picture not available", status_code=404, media_type="text/plain")
+    return Response(
+        content, media_type=media_type, headers={"cache-control": "public, max-age=86400"}
+    )
 
 
 @router.get("/sources.opml")
