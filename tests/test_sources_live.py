@@ -402,6 +402,56 @@ def test_slow_responses_time_out(site: Site) -> None:
         assert error.kind == "timeout" and "timed out" in str(error)
 
 
+def slowloris(request: BaseHTTPRequestHandler) -> None:
+    """Headers at once, then the body a byte at a time, each well within the read timeout,
+    until the client hangs up."""
+    request.send_response(200)
+    request.send_header("Content-Type", "text/html")
+    request.send_header("Content-Length", "100000")
+    request.end_headers()
+    try:
+        for _ in range(600):
+            request.wfile.write(b"x")
+            request.wfile.flush()
+            time.sleep(0.05)
+    except OSError:
+        pass  # the client gave up
+
+
+def test_a_slow_server_cannot_hold_a_url_past_its_deadline(site: Site) -> None:
+    site.routes["/drip"] = slowloris
+    # Every try may take 3 s and there are 4: without a deadline for the URL it would take 12.
+    patient = replace(SETTINGS, retries=3, read_timeout=1.0, total_timeout=3.0, url_timeout=1.0)
+    started = time.monotonic()
+    error = refused(site.url("/drip"), patient)
+    assert time.monotonic() - started < 6  # a bound on the run, far from the 12 s
+    assert error.kind == "timeout" and "url_timeout" in str(error)
+    assert len(site.hits("/drip")) == 1  # the first try used up the URL's time: no retries
+    assert site.url("/drip") in str(error)
+
+
+def test_a_poll_ends_at_its_deadline_naming_the_slow_host(site: Site, store: Store) -> None:
+    slow = Site().start()
+    try:
+        slow.routes["/drip"] = slowloris
+        links = [article_url(site, 0), *(slow.url(f"/drip?n={n}") for n in range(3))]
+        site.page("/rss.xml", rss(site, links), "application/rss+xml")
+        settings = replace(
+            SETTINGS, read_timeout=5.0, total_timeout=30.0, url_timeout=30.0, poll_timeout=1.5
+        )
+        started = time.monotonic()
+        report = run(store, [Source(site.url("/rss.xml"), kind="feed")], settings)
+        assert time.monotonic() - started < 15  # a bound on the run, far from the 30 s
+    finally:
+        slow.stop()
+    assert report.ingest.new == 1  # what came in before the deadline is kept
+    assert report.errors == {"timeout": 1}
+    (error,) = report.ingest.errors
+    slow_host = slow.url("").removeprefix("http://")
+    assert "poll_timeout" in error and f"still waiting on {slow_host}" in error
+    assert site.url("").removeprefix("http://") not in error.split("still waiting on")[1]
+
+
 def test_redirects_are_followed_within_the_limit_and_checked(site: Site) -> None:
     def to(location: str) -> Handler:
         return lambda request: send(request, 301, b"", None, {"Location": location})

@@ -54,6 +54,8 @@ class FetchConfig:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0
+    url_timeout: float = 120.0
+    poll_timeout: float = 600.0
     max_bytes: int = 10 * 2**20
     warc_max_bytes: int = 4 * 2**30
     max_redirects: int = 5

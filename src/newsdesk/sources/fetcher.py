@@ -8,6 +8,11 @@ enforced while the body streams in and while it is decompressed; redirects
 followed within a limit, every hop checked against the address policy
 (``safety.py``) and robots.txt. HTTP/2 is used where the server offers it.
 
+A slow server cannot hold a URL for long: each try has ``total_timeout``, and
+the URL as a whole (every try, backoff and redirect hop, counted from its first
+try, not from when it was queued) has ``url_timeout``; archives streamed to a
+file have neither, and are bounded by the poll's deadline (``live.py``).
+
 Every failure is a SourceError naming the URL, with a ``kind``.
 """
 
@@ -145,6 +150,38 @@ class Host:
         return utcnow() + timedelta(seconds=left) if left > self.delay else None
 
 
+class _Clock:
+    """A URL's time budget across its tries and redirect hops, running from its first try."""
+
+    def __init__(self, url: str, seconds: float | None) -> None:
+        self.url = url
+        self.seconds = seconds
+        self._ends: float | None = None
+        self.tries = 0
+
+    def start_try(self) -> float | None:
+        """Count a try (starting the clock on the first); the seconds it may take (None: any)."""
+        self.tries += 1
+        if self.seconds is None:
+            return None
+        if self._ends is None:
+            self._ends = time.monotonic() + self.seconds
+        return self.left()
+
+    def left(self) -> float:
+        if self.seconds is None:
+            return float("inf")
+        return self.seconds if self._ends is None else self._ends - time.monotonic()
+
+    def expired(self, why: str) -> SourceError:
+        tries = f"{self.tries} {'try' if self.tries == 1 else 'tries'}"
+        return SourceError(
+            f"{self.url}: gave up after {self.seconds:g}s over {tries} ([fetch] url_timeout; "
+            f"last: {why})",
+            "timeout",
+        )
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
@@ -210,6 +247,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         limit = max_bytes or self.config.max_bytes
+        clock = _Clock(url, None if sink is not None else self.config.url_timeout)
         current = url
         for _hop in range(self.config.max_redirects + 1):
             host = self.host(current)
@@ -222,7 +260,7 @@ class Fetcher:
                     raise
                 raise SourceError(f"{url}: redirected to {exc}", exc.kind) from None
             status, kept, content, location = await self._attempts(
-                host, current, headers, limit, sink, total=sink is None
+                host, current, headers, limit, sink, clock
             )
             if status in REDIRECT_STATUSES and location:
                 current = urljoin(current, location)
@@ -241,19 +279,31 @@ class Fetcher:
         headers: dict[str, str],
         limit: int,
         sink: BinaryIO | None,
-        total: bool,
+        clock: _Clock,
     ) -> tuple[int, dict[str, str], bytes, str | None]:
-        """One request with retries on 429/5xx and transport failures."""
+        """One request with retries on 429/5xx and transport failures, within ``clock``."""
         c = self.config
         assert self._gate is not None
         for attempt in range(c.retries + 1):
             last = attempt == c.retries
             try:
                 async with host.turn(), self._gate:
-                    async with asyncio.timeout(c.total_timeout if total else None):
+                    budget = clock.start_try()
+                    if budget is not None and budget <= 0:
+                        raise clock.expired("no time left for another try")
+                    per_try = None if sink is not None else c.total_timeout
+                    async with asyncio.timeout(_least(per_try, budget)):
                         return await self._once(url, headers, limit, sink)
             except _Retry as retry:
                 wait = retry.retry_after
+                if wait is not None and wait >= clock.left():
+                    host.pause(wait)
+                    raise SourceError(
+                        f"{url}: HTTP {retry.status}, asked to retry after {wait:.0f}s, past "
+                        f"the URL's deadline ([fetch] url_timeout); left for a later poll",
+                        "http",
+                        retry.status,
+                    ) from None
                 if wait is not None and wait > c.max_retry_after:
                     host.pause(wait)
                     raise SourceError(
@@ -271,18 +321,28 @@ class Fetcher:
                 if wait is not None:
                     host.pause(wait)  # the whole host asked for a pause
                 else:
-                    await asyncio.sleep(self._backoff(attempt))
+                    await self._back_off(attempt, clock, f"HTTP {retry.status}")
             except (TimeoutError, httpx.TimeoutException) as exc:
+                why = _why(exc)
+                if clock.left() <= 0:
+                    raise clock.expired(f"timed out: {why}") from None
                 if last:
                     raise SourceError(
-                        f"{url}: timed out after {attempt + 1} tries ({_why(exc)})", "timeout"
+                        f"{url}: timed out after {attempt + 1} tries ({why})", "timeout"
                     ) from None
-                await asyncio.sleep(self._backoff(attempt))
+                await self._back_off(attempt, clock, f"timed out: {why}")
             except httpx.HTTPError as exc:
                 if last:
                     raise SourceError(f"{url}: {_why(exc)}", "network") from None
-                await asyncio.sleep(self._backoff(attempt))
+                await self._back_off(attempt, clock, _why(exc))
         raise AssertionError("unreachable")
+
+    async def _back_off(self, attempt: int, clock: _Clock, why: str) -> None:
+        """Wait before the next try, unless that wait would run past the URL's deadline."""
+        wait = self._backoff(attempt)
+        if wait >= clock.left():
+            raise clock.expired(why)
+        await asyncio.sleep(wait)
 
     def _backoff(self, attempt: int) -> float:
         """Exponential backoff with full jitter on top."""
@@ -349,6 +409,12 @@ class Fetcher:
         if delay:
             host.delay = max(host.delay, float(delay))
         host.robots = rules
+
+
+def _least(*seconds: float | None) -> float | None:
+    """The smallest of the limits given (None: no limit)."""
+    given = [s for s in seconds if s is not None]
+    return min(given) if given else None
 
 
 def _named(url: str, current: str) -> str:

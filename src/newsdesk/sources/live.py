@@ -22,6 +22,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import islice
@@ -50,6 +51,31 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5"
 WARC_AHEAD = 64  # records read from an archive and not yet taken by the pipeline
 _DONE = object()
+
+
+@dataclass
+class _PollWatch:
+    """One source's poll: its deadline and the URLs it is waiting on (shared by its tasks)."""
+
+    deadline: asyncio.Timeout | None = None
+    waiting: set[str] = field(default_factory=set)
+
+    def hosts(self) -> str:
+        return ", ".join(sorted({urlsplit(u).netloc for u in self.waiting})) or "no request"
+
+    def expired(self) -> bool:
+        return self.deadline is not None and self.deadline.expired()
+
+
+def _in_hand() -> None:
+    """The poll's network part is over (an archive downloaded): no deadline for the rest,
+    which the pipeline paces."""
+    deadline = _POLL.get().deadline
+    if deadline is not None:
+        deadline.reschedule(None)
+
+
+_POLL: ContextVar[_PollWatch] = ContextVar("newsdesk_poll")
 
 
 def clean_url(url: str) -> str:
@@ -237,13 +263,29 @@ class Harvest:
         self._queue.put((archive, item))
 
     async def _poll(self, fetcher: Fetcher, source: Source) -> None:
+        """Poll one source within ``poll_timeout``; at the deadline what is in hand is kept
+        and the error names the hosts still being waited on."""
         outcome = Outcome()
         self._listings[source.url] = {source.url}
+        seconds = self.config.poll_timeout
+        watch = _PollWatch()
+        _POLL.set(watch)  # the tasks this poll starts share it
         try:
-            if source.kind == "warc":
-                await self._warc(fetcher, source, outcome)
-            else:
-                await self._listing(fetcher, source, outcome)
+            async with asyncio.timeout(seconds) as watch.deadline:
+                if source.kind == "warc":
+                    await self._warc(fetcher, source, outcome)
+                else:
+                    await self._listing(fetcher, source, outcome)
+        except TimeoutError:
+            if not watch.expired():
+                raise
+            exc = SourceError(
+                f"{source.url}: poll stopped at its {seconds:g}s deadline ([fetch] poll_timeout);"
+                f" still waiting on {watch.hosts()}",
+                "timeout",
+            )
+            outcome.error = exc
+            self._emit(exc)
         except SourceError as exc:
             outcome.error = exc
             if exc.status in (429, 503) and source.url in self.states:
@@ -257,6 +299,8 @@ class Harvest:
         """Conditional GET (given the URL's last state) that records the new state;
         None when not modified."""
         now = utcnow()
+        waiting = _POLL.get().waiting
+        waiting.add(url)
         try:
             fetched = await fetcher.fetch(
                 url,
@@ -266,6 +310,7 @@ class Harvest:
                 **kwargs,
             )
         except SourceError as exc:
+            waiting.discard(url)  # (a request cut off by the poll's deadline stays listed)
             pause = fetcher.host(url).paused_until()
             self.states[url] = replace(
                 old or FetchState(url=url, fetched_at=now),
@@ -276,6 +321,7 @@ class Harvest:
                 next_fetch=pause,
             )
             raise
+        waiting.discard(url)
         if fetched.not_modified and old is not None:
             self.states[url] = replace(old, fetched_at=now, status=304, error=None, failures=0)
             self.unchanged += 1
@@ -378,6 +424,7 @@ class Harvest:
                 url=source.url, fetched_at=utcnow(), status=200, etag=version, sha256=version
             )
             skip = old.resume_at or 0 if old is not None and old.etag == version else 0
+            _in_hand()
             await asyncio.to_thread(self._read_warc, path, source.url, outcome, skip)
             return
         old = self.registry.states([source.url]).get(source.url)
@@ -396,6 +443,7 @@ class Harvest:
                 tmp.flush()
                 same = part_read and old.etag and self.states[source.url].etag == old.etag
                 skip = old.resume_at if same else 0
+                _in_hand()
                 await asyncio.to_thread(self._read_warc, Path(tmp.name), source.url, outcome, skip)
 
     def _read_warc(self, path: Path, name: str, outcome: Outcome, skip: int) -> None:
