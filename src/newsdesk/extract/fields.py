@@ -141,6 +141,51 @@ def parse_datetime(value: str | None) -> datetime | None:
     return first.replace(tzinfo=UTC if offset is None else timezone(offset))
 
 
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_CLOCK = (
+    r"(?:(?:\s*[·•|–-]\s*|,?\s*(?:at\s+)?)\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*\(?(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\)?)?)?"
+)
+# A date printed in running text: ISO, "Nov 17, 2026", "17 November 2026", "17/11/2026",
+# each with an optional time ("at 5:30 PM EST").
+_PRINTED_DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"|(?P<mdy>" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}" + _CLOCK + r")"
+    r"|(?P<dmy>\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?" + _MONTH + r",?\s+\d{4}" + _CLOCK + r")"
+    r"|(?P<num>\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    r")(?![\w/-])",
+    re.I,
+)
+_UPDATE_LABEL = re.compile(r"(?:updated|modified|edited|revised|reviewed)\W{0,3}(?:on\W+)?$", re.I)
+
+
+def find_printed_date(text: str, dayfirst: bool = False) -> datetime | None:
+    """The first date printed in ``text`` that is not labelled as an update.
+
+    ``dayfirst`` reads an all-number date such as 03/10/2023 as day/month; a date whose
+    first number is over 12 is read so anyway.
+    """
+    for match in _PRINTED_DATE.finditer(text[:2000]):
+        if _UPDATE_LABEL.search(text[max(0, match.start() - 25) : match.start()]):
+            continue
+        value = match.group(0)
+        if match.group("num"):
+            first, second = (int(x) for x in re.split(r"[/.]", value)[:2])
+            day_first = first > 12 or (dayfirst and second <= 12)
+            try:
+                return dateparser.parse(value, dayfirst=day_first).replace(tzinfo=UTC)
+            except (ValueError, OverflowError):
+                continue
+        moment = parse_datetime(value)
+        if moment is not None:
+            return moment
+    return None
+
+
 def possible_date(moment: datetime | None, fetched_at: datetime) -> datetime | None:
     """``moment`` unless it lies after ``fetched_at``: a page cannot be published after it
     was fetched (a misread date, or a countdown)."""

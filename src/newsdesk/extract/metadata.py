@@ -20,7 +20,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
 
-from newsdesk.extract.fields import parse_datetime, possible_date
+from newsdesk.extract.fields import find_printed_date, parse_datetime, possible_date
 
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "webpage"}
 
@@ -76,20 +76,25 @@ def _after(element: lxml_html.HtmlElement, limit: int = 40) -> Iterator[lxml_htm
 
 def _byline_candidates(
     tree: lxml_html.HtmlElement, h1: lxml_html.HtmlElement | None
-) -> Iterator[str]:
-    """Short texts that may be bylines: just below the headline, else marked by class."""
+) -> Iterator[lxml_html.HtmlElement]:
+    """Elements that may be bylines: just below the headline, else marked by class."""
     if h1 is not None:
         for el in _after(h1):
             text = (el.text or "").strip()
             if text.lower().startswith("by ") or _BYLINE_CLASS.search(el.get("class") or ""):
-                yield el.text_content()
-    for el in _BYLINE_NODES(tree)[:8]:
-        yield el.text_content()
+                yield el
+    yield from _BYLINE_NODES(tree)[:8]
     # Last resort: a short text starting "By " anywhere in the body.
     for text in _BY_TEXTS(tree)[:20]:
-        if text.strip().startswith("By "):
-            parent = text.getparent()
-            yield parent.text_content() if parent is not None else str(text)
+        parent = text.getparent()
+        if text.strip().startswith("By ") and parent is not None:
+            yield parent
+
+
+def _spaced_text(element: lxml_html.HtmlElement) -> str:
+    """The element's text with a space between the texts of its children (a byline's
+    parts sit in separate spans: "Mental Health</a><span>DECEMBER 22, 2022")."""
+    return " ".join(t.strip() for t in element.itertext() if t.strip())
 
 
 _BYLINE_SPLIT = re.compile(r"\s+(?:[|·•–—]|-{1,2})\s+|\s{2,}|\n")
@@ -98,24 +103,29 @@ _BYLINE_SPLIT = re.compile(r"\s+(?:[|·•–—]|-{1,2})\s+|\s{2,}|\n")
 def read_byline(
     tree: lxml_html.HtmlElement, h1: lxml_html.HtmlElement | None = None
 ) -> tuple[str | None, datetime | None]:
-    """Author and date from a visible byline (``By A, Agency · Tuesday, Nov 17 · 5:30 PM``)."""
+    """Author and date from a visible byline (``By A, Agency · Tuesday, Nov 17 · 5:30 PM``).
+
+    The date is the first one printed that is not labelled as an update; an all-number
+    date is read day first unless the page's language is US English (or plain ``en``).
+    """
+    lang = (tree.get("lang") or "").lower().replace("_", "-")
+    dayfirst = bool(lang) and lang not in ("en", "en-us")
     author: str | None = None
     when: datetime | None = None
-    for line in _byline_candidates(tree, h1):
-        line = line.replace("\xa0", " ").strip()
+    for element in _byline_candidates(tree, h1):
+        line = element.text_content().replace("\xa0", " ").strip()
         if not line or len(line) > 200:
             continue
-        parts = [p.strip(" ,") for p in _BYLINE_SPLIT.split(line) if p.strip(" ,")]
-        rest = []
-        for part in parts:
-            if author is None and re.match(r"(?i)by\s+\S", part):
-                names = [n.strip() for n in part[3:].split(",") if n.strip()]
-                if all(_looks_like_name(n, printed=True) for n in names):
-                    author = ", ".join(dict.fromkeys(names)) or None
-            elif re.search(r"\d", part):
-                rest.append(part)
-        if when is None and rest:
-            when = parse_datetime(" ".join(rest)) or parse_datetime(rest[0])
+        if author is None:
+            for part in _BYLINE_SPLIT.split(line):
+                part = part.strip(" ,")
+                if re.match(r"(?i)by\s+\S", part):
+                    names = [n.strip() for n in part[3:].split(",") if n.strip()]
+                    if all(_looks_like_name(n, printed=True) for n in names):
+                        author = ", ".join(dict.fromkeys(names)) or None
+                    break
+        if when is None:
+            when = find_printed_date(_spaced_text(element), dayfirst)
         if author and when:
             break
     return author, when
@@ -195,12 +205,14 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
             firsts.setdefault(tag, node)
 
     dates: list[str] = []
+    stamps: list[Any] = []  # every timestamp, updates too: they tell the page's zone
     authors: list[tuple[str | None, bool]] = []  # (names, typed as a Person)
     items, by_id = _json_ld_items(scripts)
     for item in items:
         put("title", item.get("headline") or item.get("name"))
         authors.append((_names(item.get("author"), by_id), _is_person(item.get("author"), by_id)))
         dates += [d for d in (item.get("datePublished"), item.get("dateCreated")) if d]
+        stamps.append(item.get("dateModified"))
         put("publisher", _names(item.get("publisher"), by_id))
         put("section", _first(item.get("articleSection")))
         put("language", item.get("inLanguage"))
@@ -248,6 +260,8 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
     times.sort(key=lambda node: not _PUBLISHED_MARK.search(_marks(node)))
     dates += [node.get("datetime") for node in times if not _UPDATED_MARK.search(_marks(node))]
     found["dates"] = [d for d in dates if isinstance(d, str)]
+    stamps += [metas.get("article:modified_time"), *(node.get("datetime") for node in times)]
+    found["stamps"] = [d for d in stamps if isinstance(d, str)]
     canonical = firsts.get("canonical")
     put("canonical_url", canonical.get("href") if canonical is not None else metas.get("og:url"))
     if "h1" in firsts:
@@ -473,14 +487,27 @@ def page_date(
     if byline_date and (
         published is None or (at_midnight(published) and byline_date.date() == published.date())
     ):
-        return byline_date
+        published = byline_date
     if published is None:
         found = find_date(
             source,
             url=url,
             original_date=True,
-            extensive_search=False,
+            extensive_search=True,
             max_date=fetched_at.strftime("%Y-%m-%d"),
         )
         published = possible_date(parse_datetime(found), fetched_at)
-    return published
+    return _in_page_zone(published, meta)
+
+
+def _in_page_zone(moment: datetime | None, meta: dict[str, Any]) -> datetime | None:
+    """``moment`` shown in the page's own zone when it is given in UTC and the page's
+    other timestamps carry a local offset (a UTC ``published_time`` of 02:41 on a page
+    whose times read -05:00 is 21:41 the evening before, where it was published)."""
+    if moment is None or moment.utcoffset() or at_midnight(moment):
+        return moment
+    for value in meta.get("dates", [])[:20] + meta.get("stamps", [])[:20]:
+        stamp = parse_datetime(value)
+        if stamp is not None and stamp.utcoffset():
+            return moment.astimezone(stamp.tzinfo)
+    return moment
