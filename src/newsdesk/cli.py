@@ -267,6 +267,10 @@ def serve(
         float, typer.Option(help="Serve pages and feeds from memory for this long (0: off).")
     ] = 5.0,
     allow_private: AllowPrivateOption = False,
+    max_in_flight: Annotated[
+        int,
+        typer.Option(min=1, help="Requests served at once; more get 503 (Retry-After: 1)."),
+    ] = 64,
 ) -> None:
     """Serve the site, the JSON API (/api/v1) and the feeds over the store."""
     import uvicorn
@@ -276,7 +280,11 @@ def serve(
     with Store(db) as store:
         err.print(f"serving {escape(store.url)} on http://{host}:{port}/", highlight=False)
         app = create_app(
-            store, token=token, cache_seconds=cache_seconds, allow_private=allow_private
+            store,
+            token=token,
+            cache_seconds=cache_seconds,
+            allow_private=allow_private,
+            max_in_flight=max_in_flight,
         )
         uvicorn.run(app, host=host, port=port, log_level="warning")
 

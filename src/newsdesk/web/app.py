@@ -32,6 +32,7 @@ from newsdesk.store import Store
 from newsdesk.store.queries import Queries, slugify
 from newsdesk.web.guard import WriteGuard
 from newsdesk.web.images import ImageProxy
+from newsdesk.web.shed import DEFAULT_MAX_IN_FLIGHT, LoadShedder
 from newsdesk.web.timefmt import ago
 
 HERE = Path(__file__).parent
@@ -163,6 +164,7 @@ def create_app(
     cache_seconds: float = 0.0,
     allow_private: bool = False,
     images: ImageProxy | None = None,
+    max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
 ) -> FastAPI:
     """The web app over ``store``.
 
@@ -170,7 +172,8 @@ def create_app(
     from memory for up to ``cache_seconds`` (writes through this app clear them).
     URLs posted to the API must pass the fetcher's address policy (``allow_private``
     as ``--allow-private``), and so must the pictures ``images`` (default: an
-    ImageProxy caching in ``~/.cache/newsdesk/images``) fetches.
+    ImageProxy caching in ``~/.cache/newsdesk/images``) fetches. Past ``max_in_flight``
+    requests at once, more get 503 (``newsdesk.web.shed``) instead of a place in a queue.
     """
     from newsdesk.web import api, pages
 
@@ -184,6 +187,7 @@ def create_app(
     )
     app.state.site = Site(store, token, cache_seconds, allow_private, images)
     app.add_middleware(WriteGuard, token=token or None, prefix=API_PREFIX, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(LoadShedder, max_in_flight=max_in_flight, api=API_PREFIX)
     app.add_middleware(SecurityHeaders)  # outermost: refusals carry the headers too
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router, prefix=API_PREFIX)
