@@ -14,29 +14,24 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from newsdesk.cluster import StoryClusterer, clusterer_from_config
 from newsdesk.config import DEFAULT_CONTACT, Config, ConfigError, load_config
-from newsdesk.demo import CORPUS
-from newsdesk.extract import ExtractionError, extract
-from newsdesk.extract.fields import parse_datetime
-from newsdesk.model import RawDocument
-from newsdesk.pipeline import IngestReport, Pipeline
-from newsdesk.render import FORMATS, render_digest
-from newsdesk.scale import Executor, ScaleError, executor_for
 from newsdesk.sources import SourceError, expand_paths, read_file
-from newsdesk.sources.live import RoundReport, Watcher
-from newsdesk.sources.state import Registry, Source, source_target
-from newsdesk.store import Store
-from newsdesk.storyview import story_report
-from newsdesk.summarize import Summarizer, summarizer_from_config
+
+if TYPE_CHECKING:  # the rest is imported where it is used, so that `--help` starts at once
+    from newsdesk.cluster import StoryClusterer
+    from newsdesk.model import RawDocument
+    from newsdesk.pipeline import IngestReport, Pipeline
+    from newsdesk.scale import Executor
+    from newsdesk.sources.live import RoundReport, Watcher
+    from newsdesk.sources.state import Registry
+    from newsdesk.store import Store
+    from newsdesk.summarize import Summarizer
 
 app = typer.Typer(
     help="newsdesk: news pages in, attributed stories out.",
@@ -73,6 +68,8 @@ def extract_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print all fields as JSON.")] = False,
 ) -> None:
     """Extract the article of one page and print it."""
+    from newsdesk.extract import ExtractionError, extract
+
     try:
         article = extract(read_file(file))
     except (SourceError, ExtractionError) as exc:
@@ -109,6 +106,8 @@ def ingest_with_progress(
     label: str = "ingesting",
 ) -> IngestReport:
     """Run documents through the pipeline under a progress bar; errors are printed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -138,6 +137,8 @@ def run_ingest(
     scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest files with a progress bar; errors are printed as they happen."""
+    from newsdesk.pipeline import Pipeline
+
     try:
         files = list(expand_paths(paths))
     except SourceError as exc:
@@ -172,6 +173,8 @@ def ingest(
     ] = None,
 ) -> None:
     """Extract, de-duplicate, cluster, summarize and store pages. Re-runs change nothing."""
+    from newsdesk.store import Store
+
     config = _config(None)
     summarizer = _summarizer(config, summary_sentences, summary_words)
     clusterer = _clusterer(config)
@@ -189,6 +192,10 @@ def digest(
     limit: Annotated[int | None, typer.Option(help="At most this many stories.")] = None,
 ) -> None:
     """Print the stories, newest first."""
+    from newsdesk.extract.fields import parse_datetime
+    from newsdesk.render import FORMATS, render_digest
+    from newsdesk.store import Store
+
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     cutoff = parse_datetime(since) if since else None
@@ -207,6 +214,9 @@ def stories(
     limit: Annotated[int | None, typer.Option(help="At most this many stories.")] = None,
 ) -> None:
     """Stories with their articles, near-duplicate groups, provenance and merges."""
+    from newsdesk.store import Store
+    from newsdesk.storyview import story_report
+
     with Store(db) as store:
         chosen = [store.story(explain)] if explain else store.stories(limit=limit)
         if explain and chosen[0] is None:
@@ -223,6 +233,10 @@ def demo(
     fmt: Annotated[str, typer.Option("--format", help="text, markdown or json.")] = "text",
 ) -> None:
     """Ingest the bundled demo corpus into a fresh database and print the digest."""
+    from newsdesk.demo import CORPUS
+    from newsdesk.render import render_digest
+    from newsdesk.store import Store
+
     workdir = None
     if db is None:
         workdir = tempfile.mkdtemp(prefix="newsdesk-demo-")
@@ -275,6 +289,7 @@ def serve(
     """Serve the site, the JSON API (/api/v1) and the feeds over the store."""
     import uvicorn
 
+    from newsdesk.store import Store
     from newsdesk.web import create_app
 
     with Store(db) as store:
@@ -322,6 +337,8 @@ def _summarizer(
     config: Config, sentences: int | None = None, words: int | None = None
 ) -> Summarizer:
     """The summarizer ``[summarize]`` asks for (see ``newsdesk.summarize``)."""
+    from newsdesk.summarize import summarizer_from_config
+
     try:
         return summarizer_from_config(config, sentences, words)
     except ConfigError as exc:
@@ -330,6 +347,8 @@ def _summarizer(
 
 def _clusterer(config: Config) -> StoryClusterer:
     """The clusterer ``[stories]`` asks for (see ``newsdesk.cluster``)."""
+    from newsdesk.cluster import clusterer_from_config
+
     try:
         return clusterer_from_config(config)
     except ConfigError as exc:
@@ -338,6 +357,8 @@ def _clusterer(config: Config) -> StoryClusterer:
 
 def _registry(store: Store, config: Config) -> Registry:
     """The store's sources, with the config file's brought in line first."""
+    from newsdesk.sources.state import Registry
+
     registry = Registry(store)
     try:
         registry.sync_config(config.sources)
@@ -358,6 +379,9 @@ def sources_add(
     config: ConfigOption = None,
 ) -> None:
     """Add a source to poll."""
+    from newsdesk.sources.state import Source, source_target
+    from newsdesk.store import Store
+
     with Store(db) as store:
         registry = _registry(store, _config(config))
         try:
@@ -371,6 +395,10 @@ def sources_add(
 @sources_app.command("list")
 def sources_list(db: DbOption = None, config: ConfigOption = None) -> None:
     """List the sources with their schedule and last error."""
+    from rich.table import Table
+
+    from newsdesk.store import Store
+
     with Store(db) as store:
         found = _registry(store, _config(config)).sources()
     table = Table("name", "kind", "url", "from", "last polled", "next poll", "last error")
@@ -394,6 +422,8 @@ def sources_remove(
     config: ConfigOption = None,
 ) -> None:
     """Remove a source added with `sources add`."""
+    from newsdesk.store import Store
+
     with Store(db) as store:
         try:
             source = _registry(store, _config(config)).remove(key)
@@ -450,6 +480,9 @@ def sources_export(
 def _watcher(
     store: Store, config: Config, allow_private: bool, executor: Executor | None = None
 ) -> Watcher:
+    from newsdesk.pipeline import Pipeline
+    from newsdesk.sources.live import Watcher
+
     settings = replace(config.fetch, allow_private=True) if allow_private else config.fetch
     if settings.contact == DEFAULT_CONTACT:
         err.print(
@@ -482,6 +515,8 @@ def _quiet_dask() -> None:
 @contextmanager
 def _executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
     """Where extraction runs (see newsdesk.scale), closed when the run ends."""
+    from newsdesk.scale import ScaleError, executor_for
+
     if scheduler:
         _quiet_dask()
     try:
@@ -538,6 +573,9 @@ def fetch(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Poll every source once and ingest what is new."""
+    from newsdesk.sources.state import Source, source_target
+    from newsdesk.store import Store
+
     settings = _config(config)
     with Store(db) as store, _executor(workers, scheduler) as executor:
         watcher = _watcher(store, settings, allow_private, executor)
@@ -569,6 +607,8 @@ def watch(
     scheduler: SchedulerOption = None,
 ) -> None:
     """Poll each source at its own interval until stopped (Ctrl-C or SIGTERM)."""
+    from newsdesk.store import Store
+
     settings = _config(config)
     with Store(db) as store, _executor(workers, scheduler) as executor:
         watcher = _watcher(store, settings, allow_private, executor)

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from newsdesk.nlp import STOPWORDS, entities, terms
 from newsdesk.store import Store
 from newsdesk.store.queries import Queries, StoryProfile
@@ -65,6 +62,9 @@ def related_stories(
 
     ``profiles`` should come newest first: among equal scores the newer story wins.
     """
+    import numpy as np  # heavy (scikit-learn pulls in scipy): only when stories are linked
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     index = {p.id: i for i, p in enumerate(profiles)}
     rows = [index[t] for t in dict.fromkeys(targets) if t in index]
     if not rows or len(profiles) < 2:
