@@ -440,6 +440,7 @@ def sources_import(
 ) -> None:
     """Add the feeds of an OPML file (Miniflux, FreshRSS, any reader's export)."""
     from newsdesk.sources.opml import import_feeds, read_opml
+    from newsdesk.store import Store
 
     try:
         feeds = read_opml(file.read_bytes(), str(file))
@@ -468,6 +469,7 @@ def sources_export(
 ) -> None:
     """Write the feeds as OPML, for another reader to import."""
     from newsdesk.sources.opml import exported_feeds, write_opml
+    from newsdesk.store import Store
 
     with Store(db) as store:
         body = write_opml(exported_feeds(_registry(store, _config(config))))
