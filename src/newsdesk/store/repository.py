@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from alembic import command
@@ -414,7 +414,8 @@ def _article_row(article: Article) -> dict:
         "title": article.title,
         "subtitle": article.subtitle,
         "author": article.author,
-        "published": article.published,
+        "published": as_utc(article.published),
+        "published_offset": _offset_minutes(article.published),
         "fetched_at": article.fetched_at,
         "dateline": article.dateline,
         "outlet": article.outlet,
@@ -437,7 +438,7 @@ def article_from_row(row: Row) -> Article:
         fetched_at=as_utc(row.fetched_at),
         subtitle=row.subtitle,
         author=row.author,
-        published=as_utc(row.published),
+        published=_in_offset(as_utc(row.published), row.published_offset),
         dateline=row.dateline,
         outlet=row.outlet,
         section=row.section,
@@ -456,3 +457,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _offset_minutes(moment: datetime | None) -> int | None:
+    """The UTC offset of ``moment`` in minutes (stored beside it: databases keep UTC)."""
+    offset = moment.utcoffset() if moment is not None else None
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def _in_offset(moment: datetime | None, minutes: int | None) -> datetime | None:
+    """``moment`` back in the offset the page gave (UTC when none was stored)."""
+    if moment is None or not minutes:
+        return moment
+    return moment.astimezone(timezone(timedelta(minutes=minutes)))

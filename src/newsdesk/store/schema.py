@@ -51,6 +51,7 @@ articles = Table(
     Column("warnings", JSON, nullable=False, default=list),
     Column("image_url", Text),  # migration 0006: lead image and outlet icon, for /img/
     Column("icon_url", Text),
+    Column("published_offset", Integer),  # migration 0007: the page's UTC offset, minutes
     Column("content_hash", String(32), nullable=False, index=True),
     Column("story_id", String(32), nullable=False, index=True),
     Column("dup_group", String(32), nullable=False, index=True),
