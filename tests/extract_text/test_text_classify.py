@@ -141,3 +141,25 @@ def test_comments_item_of_a_menu_does_not_start_the_comments() -> None:
         *menu,
     )
     assert extract_text_string(text).paragraphs == BODY
+
+
+def test_long_list_of_long_items_inside_the_article_is_body() -> None:
+    """A list of a dozen items of eight words or more (steps, tips) between paragraphs is a
+    list of the text, not a menu: the body runs across it and keeps it."""
+    items = [
+        f"Step {n}: check the deck, the cables and the piers before the works" for n in range(12)
+    ]
+    text = page(
+        "Council Votes to Rebuild the Harbour Bridge",
+        "",
+        [BODY[0], BODY[1], "The engineers' checklist:"],
+        *(f"  • {item}" for item in items),
+        "",
+        [BODY[2], BODY[3]],
+        "",
+        "  • Home",
+        "  • Local news",
+    )
+    assert extract_text_string(text).paragraphs == [
+        BODY[0], BODY[1], "The engineers' checklist:", *(f"• {x}" for x in items), *BODY[2:]
+    ]  # fmt: skip

@@ -3,7 +3,8 @@
 Prose (eight words or more, ending like a sentence) scores its words (half for a bullet,
 less in the comments); furniture scores down: markers and comments headers most (the body
 never runs across them), then rights and credits, share bars and footers, boilerplate and
-snippets, bylines, dates and navigation, bullets and short lines, captions least. Then,
+snippets, bylines, dates and navigation, short bullets and short lines, captions least; a
+bullet item of eight words or more counts neither way (a list of the text). Then,
 looking at neighbours: alt text before its caption, a caption printed twice or above its
 photo credit are captions; the lines above a form field are a sign-up box; three or more
 ledes right under date lines are teaser cards; an embedded social-media post (closed by
@@ -103,7 +104,9 @@ def classify(lines: list[Line]) -> None:
         elif words >= 25 and not line.bullet:
             line.kind, line.score = "prose", words * 0.6
         elif line.bullet:
-            line.kind, line.score = "bullet", -5
+            # An item of eight words or more is a list of the text (steps, tips, findings),
+            # not a menu link: it counts neither for nor against a body around it.
+            line.kind, line.score = "bullet", 0.0 if words >= 8 and not repeated else -5
         elif repeated:
             line.kind, line.score = "short", -5
         else:
