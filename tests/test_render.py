@@ -47,7 +47,7 @@ def test_text_follows_the_sample_digest_layout() -> None:
     assert lines[1] == "" and lines[2] == "The bridge closed on Monday. [1]" and lines[3] == ""
     assert lines[4:8] == ["News Article:", "", "Bridge closes for repairs", ""]
     assert lines[8].startswith("HARBOR CITY (Wire) —")
-    assert "— Wire, by Dana Lee" in lines
+    assert "— Wire, by Dana Lee · Nov 16, 2026 08:00 UTC" in lines
     read_more = lines.index("Read More")
     assert lines[read_more + 1] == "[1] Wire – Bridge closes for repairs – https://wire.example/a"
     assert lines[read_more + 2].endswith("https://post.example/b (same text as [1])")

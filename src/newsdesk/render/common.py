@@ -44,6 +44,25 @@ def attribution(article: Article) -> str:
     return ", ".join(parts)
 
 
+def published_label(article: Article) -> str:
+    """When the article came out, as its page gave it: ``Nov 16, 2026 19:30 -05:00`` in the
+    page's own offset (``Nov 16, 2026`` for a date without a time), or ``date unknown``."""
+    moment = article.published
+    if moment is None:
+        return "date unknown"
+    offset = moment.utcoffset()
+    if not offset and (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment.strftime("%b %d, %Y")
+    zone = moment.strftime("%z") if offset else "UTC"
+    zone = f"{zone[:3]}:{zone[3:]}" if offset else zone
+    return f"{moment:%b %d, %Y %H:%M} {zone}"
+
+
+def dated_attribution(article: Article) -> str:
+    """``Outlet, by Byline · Nov 16, 2026 08:00 UTC`` (or ``· date unknown``)."""
+    return f"{attribution(article)} · {published_label(article)}"
+
+
 def web_url(url: str | None) -> str | None:
     """The URL if a reader's browser can follow it (http or https), else None."""
     return url if url and url.lower().startswith(("http://", "https://")) else None

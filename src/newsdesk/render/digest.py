@@ -22,10 +22,10 @@ from collections.abc import Iterable
 
 from newsdesk.model import Story
 from newsdesk.render.common import (
-    attribution,
     citation_numbers,
     copy_note,
     date_stamp,
+    dated_attribution,
     lead,
     location,
     representative,
@@ -47,7 +47,7 @@ def story_text(story: Story) -> str:
     lines += ["News Article:", "", story.headline, ""]
     for paragraph in lead(main):
         lines += [paragraph, ""]
-    lines += [f"— {attribution(main)}", "", "Read More"]
+    lines += [f"— {dated_attribution(main)}", "", "Read More"]
     for article in sources(story):
         note = copy_note(story, article, numbers)
         lines.append(

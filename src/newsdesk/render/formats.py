@@ -6,10 +6,10 @@ import json
 
 from newsdesk.model import Story
 from newsdesk.render.common import (
-    attribution,
     citation_numbers,
     copy_note,
     date_stamp,
+    dated_attribution,
     lead,
     location,
     representative,
@@ -40,7 +40,7 @@ def story_markdown(story: Story) -> str:
         summary,
         "",
         *[f"> {_md(p)}\n>" for p in lead(main)],
-        f"> — {_md(attribution(main))}",
+        f"> — {_md(dated_attribution(main))}",
     ]
     out += ["", "**Read More**", ""]
     for article in sources(story):
