@@ -413,3 +413,43 @@ def test_hostile_fields_do_not_hang_the_extraction(parts: dict[str, str]) -> Non
         check=True,
     )
     assert BODY[3] in json.loads(done.stdout)
+
+
+# --- the fast pass and the full pass ------------------------------------------------------
+
+
+def test_fragment_from_fast_pass_completed_by_full_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fast pass that keeps only the first block of a long page (a live blog cut short)
+    is replaced by trafilatura's full pass, which keeps the whole body."""
+    import newsdesk.extract.html as html_mod
+
+    real = html_mod._trafilatura_body
+    calls = []
+
+    def fast_keeps_a_fragment(tree, url, fast):
+        calls.append(fast)
+        doc = real(tree, url, fast)
+        if fast and doc is not None:
+            for element in list(doc.body)[1:]:
+                doc.body.remove(element)
+            doc.raw_text = "".join(doc.body.itertext())
+        return doc
+
+    monkeypatch.setattr(html_mod, "_trafilatura_body", fast_keeps_a_fragment)
+    text = extract(page(paras(BODY * 3))).text
+    assert calls == [True, False]
+    assert all(p in text for p in BODY)
+
+
+def test_whole_fast_pass_skips_full_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fast pass that holds most of the page's text is kept: no second pass is paid."""
+    import newsdesk.extract.html as html_mod
+
+    real = html_mod._trafilatura_body
+    calls = []
+    monkeypatch.setattr(
+        html_mod, "_trafilatura_body", lambda t, u, fast: calls.append(fast) or real(t, u, fast)
+    )
+    text = extract(page(paras())).text
+    assert calls == [True]
+    assert text == "\n\n".join(BODY)

@@ -180,15 +180,12 @@ def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, Any], url: str) -> l
     container_text = None
     if meta.get("_containers") == "1":
         container_text = tree.xpath('//*[@itemprop="articleBody"]')[0].text_content()
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=False,
-        output_format="txt",  # the text is made below, after the boilerplate rules
-    )
+    doc = _trafilatura_body(tree, url, fast=True)
+    if _unsure(doc, tree):
+        full = _trafilatura_body(tree, url, fast=False)
+        kept = (doc.raw_text or "") if doc is not None else ""
+        if full is not None and len(full.raw_text or "") > len(kept):
+            doc = full
     if doc is None or doc.body is None:
         return []
     titles = [t for t in (meta.get("title"), meta.get("h1"), meta.get("html_title")) if t]
@@ -206,6 +203,36 @@ def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, Any], url: str) -> l
     )
     text = xmltotxt(doc.body, include_formatting=False)
     return [p.strip() for p in text.split("\n") if p.strip()]
+
+
+FULL_PASS_SHARE = 0.4
+"""When the fast pass keeps less than this share of the page's text, the full pass runs."""
+
+
+def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool) -> Any:
+    """trafilatura's main content of the page (its ``Document``, or None): the fast pass,
+    or the full one that compares it with its fallback extractors (readability, jusText)
+    and takes the better-supported body. trafilatura copies the tree it is given."""
+    return trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=fast,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+        output_format="txt",  # the text is made after the boilerplate rules
+    )
+
+
+def _unsure(doc: Any, tree: lxml_html.HtmlElement) -> bool:
+    """Does the fast pass look like a fragment? True when it found nothing, or kept less
+    than ``FULL_PASS_SHARE`` of the text in the page's ``<body>`` (a live blog or long
+    read cut after its first block, a page whose container it missed)."""
+    if doc is None or doc.body is None:
+        return True
+    body = tree.find("body")
+    page = len(" ".join((body if body is not None else tree).text_content().split()))
+    return len(" ".join((doc.raw_text or "").split())) < FULL_PASS_SHARE * page
 
 
 _SEGMENT = re.compile(r"\s*(?:[:|•·»]|\s[–—-]\s|\[|\]|\bclick to tweet\b)\s*", re.I)
