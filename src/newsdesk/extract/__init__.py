@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from newsdesk.extract.errors import ExtractionError
+from newsdesk.extract.fields import possible_date
 from newsdesk.extract.html import extract_html
 from newsdesk.extract.pagetype import html_page_type, text_page_type
 from newsdesk.extract.text import extract_text
@@ -42,7 +43,12 @@ def extract(raw: RawDocument) -> Article:
     else:
         article = extract_html(raw)
         kind, confidence = html_page_type(raw, article)
-    article = dataclasses.replace(article, page_type=kind, page_type_confidence=confidence)
+    changes: dict = {"page_type": kind, "page_type_confidence": confidence}
+    if article.published is not None and possible_date(article.published, raw.fetched_at) is None:
+        # A page cannot come out after it was fetched: a misread date is no date.
+        changes["published"] = None
+        changes["warnings"] = [*article.warnings, "a date after the fetch time was dropped"]
+    article = dataclasses.replace(article, **changes)
     return without_controls(article)
 
 
