@@ -238,12 +238,14 @@ def score(
 # --- process stats ---------------------------------------------------------------------
 
 
-def pin_one_core() -> int | None:
-    """Pin this process to one CPU (the last one it may use); returns it, or None."""
+def pin_one_core(cpu: int | None = None) -> int | None:
+    """Pin this process to one CPU (``cpu``, else the last one it may use); returns it,
+    or None."""
     try:
         cpus = sorted(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpus[-1]})
-        return cpus[-1]
+        cpu = cpu if cpu in cpus else cpus[-1]
+        os.sched_setaffinity(0, {cpu})
+        return cpu
     except (AttributeError, OSError):
         return None
 
