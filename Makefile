@@ -24,7 +24,7 @@ $(BIN)/.bench-installed: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,embeddings]'
 	touch $@
 
-BENCHMARKS := extraction clustering summarization classify fetch web scale
+BENCHMARKS := extraction clustering summarization classify fetch web scale startup
 
 bench: $(BIN)/.bench-installed
 	for b in $(BENCHMARKS); do $(BIN)/python bench/$$b.py || exit 1; done
