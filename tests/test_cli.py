@@ -93,3 +93,28 @@ def test_stories_section_sets_the_clusterer(
     config.write_text('[stories]\nthreshold = "high"\n')
     bad = runner.invoke(app, ["ingest", str(samples), "--db", db_url])
     assert bad.exit_code == 1 and "[stories]" in bad.output and "threshold" in bad.output
+
+
+def test_ingest_exit_status_says_whether_inputs_failed(tmp_path: Path, db_url: str) -> None:
+    from newsdesk.cli import EXIT_NONE_INGESTED, EXIT_SOME_FAILED
+    from newsdesk.demo import CORPUS
+
+    good = tmp_path / "good.html"
+    good.write_bytes(next(CORPUS.rglob("*.html")).read_bytes())
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    binary = tmp_path / "binary.html"
+    binary.write_bytes(bytes(range(256)) * 40)
+    assert EXIT_SOME_FAILED not in (0, 1, 2) and EXIT_NONE_INGESTED not in (0, 1, 2)
+    assert EXIT_SOME_FAILED != EXIT_NONE_INGESTED
+
+    def status(*files: Path) -> int:
+        return runner.invoke(app, ["ingest", *map(str, files), "--db", db_url]).exit_code
+
+    assert status(empty, binary) == EXIT_NONE_INGESTED
+    assert status(good, empty) == EXIT_SOME_FAILED
+    assert status(good) == 0  # already stored: nothing failed
+    assert status(tmp_path / "missing.html") == 1
+    help_text = " ".join(runner.invoke(app, ["ingest", "--help"]).output.split())
+    assert f"{EXIT_SOME_FAILED} when some inputs failed" in help_text
+    assert f"{EXIT_NONE_INGESTED} when every input failed" in help_text

@@ -159,7 +159,25 @@ def run_ingest(
     return report
 
 
-@app.command()
+EXIT_SOME_FAILED = 3
+EXIT_NONE_INGESTED = 4
+INGEST_EXIT = (
+    "Exit status: 0 when every input was stored (or already was, or was skipped as not an "
+    f"article); {EXIT_SOME_FAILED} when some inputs failed and the rest were stored; "
+    f"{EXIT_NONE_INGESTED} when every input failed, so nothing was ingested; 1 when the run "
+    "could not start (no such path, a bad config); 2 for a wrong option."
+)
+
+
+def ingest_status(report: IngestReport) -> int:
+    """The exit status of an ingest run, as ``INGEST_EXIT`` says."""
+    if not report.errors:
+        return 0
+    handled = sum(report.outcomes.values())  # errors are not counted there
+    return EXIT_SOME_FAILED if handled else EXIT_NONE_INGESTED
+
+
+@app.command(epilog=INGEST_EXIT)
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs of pages.")],
     db: DbOption = None,
@@ -179,7 +197,9 @@ def ingest(
     summarizer = _summarizer(config, summary_sentences, summary_words)
     clusterer = _clusterer(config)
     with Store(db) as store:
-        run_ingest(store, paths, workers, summarizer, clusterer, scheduler)
+        report = run_ingest(store, paths, workers, summarizer, clusterer, scheduler)
+    if not report.stopped:
+        raise typer.Exit(ingest_status(report))
 
 
 @app.command()
