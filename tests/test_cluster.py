@@ -15,13 +15,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from newsdesk import embeddings
+from newsdesk import embeddings, multilingual
 from newsdesk.cluster import StoryClusterer, clusterer_from_config
 from newsdesk.config import ConfigError, load_config
 from newsdesk.demo import truth
 from newsdesk.model import Article, RawDocument
 from newsdesk.nlp import dot
 from newsdesk.store import Store
+from newsdesk.storyview import _explain
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FERRY = (
@@ -273,3 +274,124 @@ def test_the_term_table_stays_bounded(monkeypatch) -> None:
         clusterer.assign(art(f"{FERRY} {fresh}", f"Ferry terminal update {i}", i / 10))
         assert len(clusterer.stats.df) <= 200
     assert clusterer.stats.df["ferry"] == 60  # the common terms are the ones kept
+
+
+# Two extraditions from Norland of hackers of one botnet, years apart: one subject, two events.
+_EXTRADITION = (
+    "{when} prosecutors in Port Avery said Norland had extradited a hacker accused of running "
+    "the Blackwater botnet to the United States, where he faces charges of wire fraud. The "
+    "court approved the extradition after a long fight over his health, his lawyers said."
+)
+_EXTRADITION_2 = (
+    "{when} a second suspect in the Blackwater case, a programmer from Lirenza, was flown to "
+    "New York to face hacking charges, officials said, after the supreme "
+    "court turned down his last appeal against extradition."
+)
+
+
+def _undated(text: str, title: str, outlet: str) -> Article:
+    return Article(url=f"https://{outlet}.example/{len(text)}", title=title, text=text)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "guards", "words"),
+    [
+        ("On March 24, 2010,", "On July 2, 2019,", 2, "date guard: texts dated 3387 days"),
+        ("In 2010", "In 2019", 1, "year guard: the years they mention are 9 years apart"),
+    ],
+)
+def test_same_subject_different_event_is_kept_apart_and_explained(
+    first: str, second: str, guards: int, words: str
+) -> None:
+    """Undated texts (as on Multi-News): the dates and years they write tell the events apart
+    (each guard halves the score: years alone are softer evidence than two dates); the same
+    two reports without them join."""
+    clusterer = StoryClusterer()
+    old = _undated(_EXTRADITION.format(when=first), "Norland extradites botnet hacker", "a")
+    new = _undated(_EXTRADITION_2.format(when=second), "Botnet hacker extradited to U.S.", "b")
+    opened = clusterer.assign(old)
+    decision = clusterer.assign(new)
+    assert decision.score == pytest.approx(decision.features["unguarded"] / 2**guards, abs=1e-3)
+    if guards == 2:
+        assert decision.new_story and decision.story_id != opened.story_id
+    assert words in _explain({"score": decision.score, "features": decision.features})
+    fresh = StoryClusterer()
+    fresh.assign(_undated(_EXTRADITION.format(when="On Monday"), "Hacker extradited", "c"))
+    same = fresh.assign(_undated(_EXTRADITION_2.format(when="On Monday"), "Second hacker", "d"))
+    assert not same.new_story and not any(k.startswith("guard_") for k in same.features)
+
+
+def test_a_dated_article_uses_its_own_date_and_ignores_years_after_it() -> None:
+    """A 2026 report that mentions a 2031 plan is about 2026: no year guard against 2026."""
+    clusterer = StoryClusterer()
+    first = art(f"In 2026 the harbor board met. {FERRY}", "Ferry terminal approved")
+    clusterer.assign(first)
+    later = art(f"The 2031 expansion is next. {FERRY_2}", "Terminal gets the green light", 3)
+    decision = clusterer.assign(later)
+    assert not decision.new_story and "guard_years" not in decision.features
+
+
+GERMAN = """<html lang="de"><head><title>Westmark und Ostvale beenden Streit um den Tamsin
+</title></head><body><article><h1>Westmark und Ostvale beenden Streit um den Tamsin</h1>
+<p>Gouverneurin Elena Marsh und Premier Tobias Renn haben am Montag in Port Avery einen
+Vertrag über das Wasser des Tamsin unterzeichnet. Damit endet ein Streit, der 2015 während
+der Dürre begann und zweimal vor dem Obersten Gericht landete.</p>
+<p>Der Vertrag läuft 30 Jahre. Fällt der Durchfluss unter 40 Kubikmeter pro Sekunde, teilen
+Westmark und Ostvale das Wasser nach einem festen Schlüssel, sagte Marsh.</p>
+</article></body></html>"""
+ENGLISH = """<html lang="en"><head><title>Westmark and Ostvale end Tamsin River dispute</title>
+</head><body><article><h1>Westmark and Ostvale end Tamsin River dispute</h1>
+<p>Governor Elena Marsh of Westmark and Premier Tobias Renn of Ostvale signed a compact in
+Port Avery on Monday to share the water of the Tamsin River, ending a dispute that began in
+the drought of 2015 and twice reached the Supreme Court.</p>
+<p>The 30-year compact kicks in when the flow falls below 40 cubic meters per second, Marsh
+said.</p></article></body></html>"""
+BANK_DE = """<html lang="de"><head><title>Bank von Norland erhöht den Leitzins</title></head>
+<body><article><h1>Bank von Norland erhöht den Leitzins auf 4,5 Prozent</h1>
+<p>Die Bank von Norland hat am Dienstag ihren Leitzins um einen Viertelpunkt auf 4,5 Prozent
+angehoben, zum dritten Mal in diesem Jahr. Gouverneurin Ilse Brandt sagte, die Inflation
+sei noch immer zu hoch.</p></article></body></html>"""
+
+
+def test_a_cross_lingual_story_forms_from_hand_written_pages_without_a_model() -> None:
+    """A German and an English page on one event join on names and numbers, the language-
+    neutral anchors; a German page on another event stays apart."""
+    from newsdesk.extract import extract
+
+    pages = [
+        extract(RawDocument(url=f"https://{name}.example/a", content=html.encode()))
+        for name, html in (("zeitung", GERMAN), ("wire", ENGLISH), ("bank", BANK_DE))
+    ]
+    german, english, bank = (
+        replace(p, published=T0 + timedelta(hours=i)) for i, p in enumerate(pages)
+    )
+    assert (german.language, english.language) == ("de", "en")
+    clusterer = StoryClusterer()
+    story = clusterer.assign(german).story_id
+    joined = clusterer.assign(english)
+    assert not joined.new_story and joined.story_id == story, joined.features
+    assert clusterer.assign(bank).new_story
+
+
+def test_multilingual_asked_for_but_absent_runs_the_default_path_and_says_so(
+    tmp_path, monkeypatch, caplog
+) -> None:
+    monkeypatch.setattr(multilingual, "load", lambda: None)  # the extra not installed
+    with caplog.at_level("WARNING"):
+        clusterer = clusterer_from_config(_config(tmp_path, "[stories]\nmultilingual = true\n"))
+    assert clusterer.embedder is None
+    assert "multilingual = true" in caplog.text and "newsdesk[multilingual]" in caplog.text
+    with pytest.raises(ConfigError, match="choose one model"):
+        clusterer_from_config(
+            _config(tmp_path, "[stories]\nmultilingual = true\nembeddings = true\n")
+        )
+
+
+class _LanguageEmbedder(_TopicEmbedder):
+    languages = ("en", "de")
+
+
+def test_an_embedder_that_reads_more_languages_scores_them() -> None:
+    german = replace(art(FERRY, "Fähre", 1), language="de")
+    signals = StoryClusterer(embedder=_LanguageEmbedder()).similarity(art(FERRY_2, "b"), german)
+    assert signals["embedding"] > 0.9

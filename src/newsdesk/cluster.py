@@ -38,13 +38,13 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from newsdesk import embeddings
+from newsdesk import embeddings, multilingual
 from newsdesk.config import Config, ConfigError, typed_settings
 from newsdesk.model import Article, Assignment
-from newsdesk.nlp import TermStats, dot, entities, terms
+from newsdesk.nlp import TermStats, base_language, dot, entities, terms, text_date, years
 
 WEIGHTS = {"body": 0.2, "lead": 0.5, "title": 0.1, "entities": 0.2}
 LEAD_WORDS = 100
@@ -61,8 +61,8 @@ ENTITY_FLOOR = 0.1
 EMBEDDING_BASE = 0.4
 EMBEDDING_WEIGHT = 0.25
 PAIR_EMBEDDING_WEIGHT = 4.0
-# The languages the model was trained on (all-MiniLM-L6-v2: English); articles in others
-# are compared on the lexical signals alone.
+# The languages a model reads, when it does not say (``languages``; all-MiniLM-L6-v2:
+# English); articles in others are compared on the lexical signals alone.
 EMBEDDING_LANGUAGES = ("en",)
 THRESHOLD = 0.12
 MERGE_THRESHOLD = 0.3
@@ -81,10 +81,28 @@ MAX_TERMS = 500_000
 # own and no copy of it is forced into another's. Wire copy runs to hundreds of words.
 BOILERPLATE_WORDS = 150
 BOILERPLATE_COPIES = 2
+# Guards: evidence that an article reports another event than a story on its subject, each
+# multiplying the score by its GUARD_CUTS factor (a same-beat match falls under the
+# threshold; a wire copy, scoring near 1, still joins). The link guard cuts less: a story's
+# later articles often open on a new angle in other words.
+# - link: a story is one event while its articles resemble each other; an article whose
+#   lead is close to none of the story's last MEMBER_LEADS articles (lead cosine under
+#   LINK_FLOOR) only resembles the drifting centroid of a beat (US politics, Korea);
+# - date: the dates the texts speak for (publication date, else the first full date in the
+#   title and lead, "March 24, 2017") are more than DATE_GAP_DAYS apart;
+# - years: the years the leads mention (none after the article's own year) are disjoint
+#   and at least YEAR_GAP apart (a 2010 extradition and a 2019 one).
+GUARD_CUTS = {"guard_link": 0.75, "guard_date": 0.5, "guard_years": 0.5}
+MEMBER_LEADS = 16
+LINK_FLOOR = 0.05
+DATE_GAP_DAYS = 30
+YEAR_GAP = 2
 
 
 class Embedder(Protocol):
-    """A sentence embedding model, such as :class:`newsdesk.embeddings.MiniLM`."""
+    """A sentence embedding model, such as :class:`newsdesk.embeddings.MiniLM` or
+    :class:`newsdesk.multilingual.MultilingualUSE` (whose ``languages`` attribute names
+    the languages it reads)."""
 
     def encode(self, texts: list[str]) -> Any:
         """Unit-length vectors, one row per text."""
@@ -103,6 +121,16 @@ class _Story:
     texts: list[str] = field(default_factory=list)  # content hashes of the short members
     keys: set[str] = field(default_factory=set)
     absorbed: list[str] = field(default_factory=list)
+    leads: list[dict[str, float]] = field(default_factory=list)  # the last MEMBER_LEADS
+    days: set[date] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+
+    def remember(self, features: _Features) -> None:
+        """Keep what the guards compare a newcomer with: leads, dates and years."""
+        self.leads = [*self.leads[-(MEMBER_LEADS - 1) :], features.vectors["lead"]]
+        if features.day:
+            self.days.add(features.day)
+        self.years |= features.years
 
     def add(self, vectors: dict[str, dict[str, float]]) -> None:
         for name, vec in vectors.items():
@@ -122,6 +150,8 @@ class _Story:
 class _Features:
     vectors: dict[str, dict[str, float]]
     keys: set[str]
+    day: date | None = None  # the date the text speaks for (see ``_day``)
+    years: frozenset[int] = frozenset()  # the years its lead mentions
 
 
 class StoryClusterer:
@@ -229,6 +259,11 @@ class StoryClusterer:
                 matrix[i][j] = matrix[j][i] = score
         return matrix
 
+    def _model_reads(self, article: Article) -> bool:
+        """Whether the embedder reads the article's language (unknown counts as English)."""
+        languages = getattr(self.embedder, "languages", EMBEDDING_LANGUAGES)
+        return base_language(article.language) in languages
+
     def _pair_weights(self) -> dict[str, float]:
         return self.weights | ({"embedding": PAIR_EMBEDDING_WEIGHT} if self.embedder else {})
 
@@ -293,7 +328,12 @@ class StoryClusterer:
         decay = math.exp(-days / DECAY_DAYS)
         out = {name: round(signals.get(name, 0.0), 4) for name in weights}
         out["time_decay"] = round(decay, 4)
-        out["score"] = round(_combine(signals, present) * (0.75 + 0.25 * decay), 4)
+        score = _combine(signals, present) * (0.75 + 0.25 * decay)
+        guards = _guards(features, story)
+        if guards:
+            out |= guards | {"unguarded": round(score, 4)}
+            score *= math.prod(GUARD_CUTS[name] for name in guards)
+        out["score"] = round(score, 4)
         return out
 
     # features ------------------------------------------------------------------------
@@ -304,24 +344,30 @@ class StoryClusterer:
         if article.dateline:
             ents.add(article.dateline.lower())
         lead = " ".join(article.text.split()[:LEAD_WORDS])
+        language = article.language
         return {
-            "body": terms(f"{article.title}\n{article.text}"),
-            "lead": terms(f"{article.title}\n{lead}"),
-            "title": terms(article.title),
+            "body": terms(f"{article.title}\n{article.text}", language),
+            "lead": terms(f"{article.title}\n{lead}", language),
+            "title": terms(article.title, language),
             "entities": [f"e:{e}" for e in ents],
         }
 
     def _features(self, article: Article) -> _Features:
         found = self._terms(article)
         vectors = {name: self.stats.vector(found[name]) for name in WEIGHTS}
-        if self.embedder is not None and _in_model_language(article):
+        if self.embedder is not None and self._model_reads(article):
             lead = " ".join(article.text.split()[:LEAD_WORDS])
             (row,) = self.embedder.encode([f"{article.title}\n{lead}"])
             vectors["embedding"] = dict(enumerate(row.tolist()))
         body, entity_terms = vectors["body"], found["entities"]
         top = sorted(body, key=body.__getitem__, reverse=True)[:INDEX_TERMS]
         keys = {f"t:{t}" for t in top} | set(entity_terms)
-        return _Features(vectors, keys)
+        lead = " ".join(f"{article.title}\n{article.text}".split()[:LEAD_WORDS])
+        mentioned = years(lead)
+        if article.published:  # a year after the article's own is a plan, not its event
+            mentioned = frozenset(y for y in mentioned if y <= article.published.year)
+        day = article.published.date() if article.published else text_date(lead)
+        return _Features(vectors, keys, day, mentioned)
 
     # state ---------------------------------------------------------------------------
 
@@ -329,6 +375,7 @@ class StoryClusterer:
         story = self._stories.get(story_id) or _Story(story_id)
         self._stories[story_id] = story
         story.add(features.vectors)
+        story.remember(features)
         story.members.append(article.id)
         if _short(article):
             story.texts.append(article.content_hash)
@@ -350,6 +397,9 @@ class StoryClusterer:
             target.vectors[name].update(vec)
         target.members.extend(source.members)
         target.texts.extend(source.texts)
+        target.leads = [*target.leads, *source.leads][-MEMBER_LEADS:]
+        target.days |= source.days
+        target.years |= source.years
         for article_id in source.members:
             self._article_story[article_id] = target_id
         for key in source.keys:
@@ -398,7 +448,8 @@ class StorySettings:
 
     threshold: float = THRESHOLD  # the score an article needs to join a story
     window_days: float = WINDOW.days  # a story with nothing new for this long closes
-    embeddings: bool = False  # the MiniLM signal (``newsdesk[embeddings]``)
+    embeddings: bool = False  # the MiniLM signal, English (``newsdesk[embeddings]``)
+    multilingual: bool = False  # the multilingual USE signal (``newsdesk[multilingual]``)
 
 
 def clusterer_from_config(config: Config) -> StoryClusterer:
@@ -409,7 +460,13 @@ def clusterer_from_config(config: Config) -> StoryClusterer:
         raise ConfigError(f"{where}: threshold must be above 0 and at most 1")
     if not 0 < settings.window_days <= MAX_WINDOW_DAYS:
         raise ConfigError(f"{where}: window_days must be above 0 and at most {MAX_WINDOW_DAYS}")
-    embedder = embeddings.required(where) if settings.embeddings else None
+    if settings.embeddings and settings.multilingual:
+        raise ConfigError(f"{where}: embeddings and multilingual: choose one model")
+    embedder: Embedder | None = None
+    if settings.multilingual:
+        embedder = multilingual.wanted(where)
+    elif settings.embeddings:
+        embedder = embeddings.required(where)
     return StoryClusterer(
         settings.threshold, timedelta(days=settings.window_days), embedder=embedder
     )
@@ -428,17 +485,35 @@ def _combine(signals: dict[str, float], weights: dict[str, float]) -> float:
     return raw
 
 
+def _guards(features: _Features, story: _Story) -> dict[str, float]:
+    """The guards that say an article reports another event than ``story``, each with the
+    evidence: ``guard_link`` (its best lead cosine with a story article), ``guard_date``
+    (days between its date and the story's nearest), ``guard_years`` (years between the
+    closest years the two mention)."""
+    found: dict[str, float] = {}
+    lead = features.vectors["lead"]
+    if story.leads and lead:
+        link = max(dot(lead, other) for other in story.leads)
+        if link < LINK_FLOOR:
+            found["guard_link"] = round(link, 4)
+    if features.day and story.days:
+        gap = min(abs((features.day - day).days) for day in story.days)
+        if gap > DATE_GAP_DAYS:
+            found["guard_date"] = float(gap)
+    if features.years and story.years and not features.years & story.years:
+        gap = min(abs(a - b) for a in features.years for b in story.years)
+        if gap >= YEAR_GAP:
+            found["guard_years"] = float(gap)
+    return found
+
+
 def _single(article: Article, features: _Features) -> _Story:
     """An article as a story of its own, to score another article against."""
     story = _Story(f"single-{article.id}")
     story.add(features.vectors)
+    story.remember(features)
     story.last_seen = article.when
     return story
-
-
-def _in_model_language(article: Article) -> bool:
-    """English (``en``, ``en-US``...) or unknown: a text the embedding model can read."""
-    return (article.language or "en").split("-")[0].lower() in EMBEDDING_LANGUAGES
 
 
 def _short(article: Article) -> bool:

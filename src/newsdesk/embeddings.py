@@ -37,6 +37,8 @@ def _files() -> tuple[Path, Path] | None:
 class MiniLM:
     """all-MiniLM-L6-v2 on onnxruntime: ``encode`` texts to unit vectors (384 floats)."""
 
+    languages = ("en",)  # the model's training language
+
     def __init__(self, model: Path, tokenizer: Path, threads: int = 1) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer

@@ -3,7 +3,8 @@
 Per story: its articles in time order with outlet and title, the near-duplicate
 groups ("N outlets carried this text"), provenance (first report, origin, who
 copied whom) and recorded merges. With ``explain``, every article's clustering
-score and the signals behind it, strongest first.
+score and the signals behind it, strongest first, and the guard (link, date, years)
+that cut the score, when one did.
 """
 
 from __future__ import annotations
@@ -68,4 +69,15 @@ def _explain(decision: dict) -> str:
     score = decision.get("score", 0.0)
     threshold = features.get("threshold", THRESHOLD)  # the one in force at the decision
     verdict = "joined" if score >= threshold else "opened the story; best other"
-    return f"{verdict}: score {score:.3f} (threshold {threshold}): {parts}{tail}"
+    guards = "".join(f"; {_GUARDS[k](v)}" for k, v in features.items() if k in _GUARDS)
+    if guards:
+        guards = f"; score {features.get('unguarded', score):.3f} before guards{guards}"
+    return f"{verdict}: score {score:.3f} (threshold {threshold}): {parts}{tail}{guards}"
+
+
+# The clusterer's guards (``cluster._guards``): what kept an article out of a story.
+_GUARDS = {
+    "guard_link": lambda v: f"link guard: lead close to none of the story's articles ({v:.3f})",
+    "guard_date": lambda v: f"date guard: texts dated {v:.0f} days apart",
+    "guard_years": lambda v: f"year guard: the years they mention are {v:.0f} years apart",
+}

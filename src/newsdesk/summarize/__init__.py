@@ -6,6 +6,7 @@
     sentences = 3            # at most this many sentences (0 = no limit)
     words = 110              # and at most this many words (0 = no limit)
     embeddings = false       # blend MiniLM similarity in (needs the embeddings extra)
+    language = "en"          # the summary's language (default: the story's commonest)
 
     [summarize.llm]          # optional: any OpenAI-compatible chat endpoint
     url = "http://127.0.0.1:8080/v1"
@@ -48,7 +49,12 @@ def summarizer_from_config(
     embedder = None
     if section.get("embeddings"):
         embedder = embeddings.required(where).encode
-    extractive = ExtractiveSummarizer(max_sentences or None, max_words or None, embedder=embedder)
+    language = section.get("language")
+    if language is not None and not (isinstance(language, str) and language.strip()):
+        raise ConfigError(f'{where}: language must be a language code such as "en"')
+    extractive = ExtractiveSummarizer(
+        max_sentences or None, max_words or None, embedder=embedder, language=language
+    )
     llm = _llm_settings(config.section("summarize.llm"), f"{config.path or 'config'}")
     if llm is None:
         return extractive

@@ -14,7 +14,15 @@ Every usable sentence of every article of a story is a candidate. Its relevance 
 times a length factor that discounts fragments. Sentences are then picked greedily by
 Maximal Marginal Relevance (relevance minus ``diversity`` times the similarity to what is
 already chosen; a near-repeat is skipped) until the budget in sentences and/or words is
-spent, and put back in reading order: articles by time, sentences by position.
+spent, and put back in reading order: articles by time, sentences by position. A sentence
+that repeats a chosen one but is more relevant (states the story better) takes its
+place rather than being dropped (relevance, not MMR order, decides which of two stays).
+
+Only whole sentences are candidates: no page furniture (calls to action, sign-up and site
+notices, crawl notices, social-media widgets), no quotation left open. A sentence quoted
+by several articles is credited to the outlet its dateline names (the wire whose text it
+is), else to the earliest. The summary is in one language: ``language``, else the story's
+commonest, quoting only the articles in it when there are any.
 """
 
 from __future__ import annotations
@@ -22,19 +30,38 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from newsdesk.extract.fields import clean_title, find_dateline
+from newsdesk.extract.fields import clean_title, find_agency, find_dateline
 from newsdesk.model import Article, SummarySentence
-from newsdesk.nlp import TermStats, dot, sentences, terms, words
+from newsdesk.nlp import TermStats, base_language, dot, sentences, terms, words
 
 _DATELINE_PREFIX = re.compile(r"^[^–—-]{2,60}?(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s+")
 _JUNK = re.compile(
     r"read more|click here|subscribe|sign up|follow us|share this|advertisement|"
     r"all rights reserved|https?://|www\.|@\w|\bemail\b|\bphoto(?:graph)?:|\bfile photo\b|"
     r"tweet with a location|your (?:browser|city|location)|cookies?\b",
+    re.I,
+)
+# Site furniture in a sentence of its own: calls to action, site notices, crawl notices and
+# social-media widgets (the commonest sentences across Multi-News stories are of these
+# kinds). Never quoted, however central: it states no fact of the story.
+_FURNITURE = re.compile(
+    r"internet archive|wayback machine|\bcrawl(?:s|ed|ing|er)?\b|seed ?list|no more 404|"
+    r"location (?:information )?to your tweets|tweet location|"
+    r"(?:sign|log) (?:in|up|out)\b|signing up|newsletters?\b|unsubscribe|subscri(?:be|bing|ption)|"
+    r"agree to (?:receive|our)|terms of (?:use|service)|privacy policy|"
+    r"(?:enable|turn on) javascript|javascript is disabled|not (?:available|supported) "
+    r"(?:right now|on your device|in your)|(?:please )?try again later|an error (?:has )?occurred|"
+    r"verify (?:that )?you(?:'|’)?re not a robot|invalid email|"
+    r"(?:rating|video) is available when|media playback|"
+    r"contributed to this report|want (?:stories like these|to add to this story)|"
+    r"delivered (?:straight )?to your (?:inbox|phone)|download (?:the|our) [\w ]{0,30}app|"
+    r"have a tip|send us (?:your|a tip)|share (?:ideas|your thoughts|this)|add interest|"
+    r"add as an interest|story continued below|continue reading|related articles|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|suscr[ií]bete|abonnez-vous|lire aussi|leer más",
     re.I,
 )
 _END = tuple(".!?\"'”’)")
@@ -87,6 +114,7 @@ class ExtractiveSummarizer:
         max_position: int = 40,
         full_length: int = 12,
         embedder: Embedder | None = None,
+        language: str | None = None,
     ) -> None:
         if not max_sentences and not max_words:
             raise ValueError("a summary needs a length: max_sentences or max_words")
@@ -99,10 +127,14 @@ class ExtractiveSummarizer:
         self.max_position = max_position
         self.full_length = full_length
         self.embedder = embedder
+        self.language = base_language(language) if language else None
 
     def summarize(self, articles: list[Article]) -> list[SummarySentence]:
-        """Pick the summary sentences of a story, in reading order."""
-        ordered = sorted(articles, key=lambda a: a.when)
+        """Pick the summary sentences of a story, in reading order, from the articles in the
+        summary's language (``language``, else the story's commonest) when it has any."""
+        language = self.language or story_language(articles)
+        own = [a for a in articles if base_language(a.language) == language]
+        ordered = sorted(own or articles, key=lambda a: a.when)
         candidates = self._candidates(ordered)
         if not candidates:
             return []
@@ -114,22 +146,31 @@ class ExtractiveSummarizer:
 
     def _candidates(self, articles: list[Article]) -> list[_Candidate]:
         out: list[_Candidate] = []
-        seen: set[str] = set()
+        owner: dict[str, tuple[int, str | None]] = {}  # sentence -> (candidate, its agency)
         for rank, article in enumerate(articles):
             article_id, position = article.id, 0
             for sentence in sentences(article.text):
                 if position >= self.max_position:
                     break
+                agency = None
                 if position == 0 and find_dateline(sentence):
+                    agency = find_agency(sentence)
                     sentence = _DATELINE_PREFIX.sub("", sentence, count=1)
                 if not usable(sentence):
                     continue
                 key = " ".join(words(sentence))
-                if key in seen:
-                    continue
-                seen.add(key)
                 n = len(sentence.split())
-                out.append(_Candidate(sentence, article_id, rank, position, n, terms(sentence)))
+                candidate = _Candidate(
+                    sentence, article_id, rank, position, n, terms(sentence, article.language)
+                )
+                if key in owner:  # quoted again: credit the outlet the dateline names
+                    index, first_agency = owner[key]
+                    wire = (agency or first_agency or "").casefold()
+                    if wire and wire == (article.outlet or "").casefold():
+                        out[index] = replace(candidate, position=out[index].position)
+                    continue
+                owner[key] = (len(out), agency)
+                out.append(candidate)
                 position += 1
         return out
 
@@ -181,31 +222,57 @@ class ExtractiveSummarizer:
         return (w_pos * position + w_cent * centrality + w_cov * coverage) * substance
 
     def _select(
-        self, candidates: list[_Candidate], similarity: np.ndarray, relevance: np.ndarray
+        self,
+        candidates: list[_Candidate],
+        similarity: np.ndarray,
+        relevance: np.ndarray,
     ) -> list[int]:
+        """MMR picks; a repeat of a chosen sentence that states the story better (more
+        relevant: more central, earlier, more widely reported) takes that sentence's place
+        instead of being dropped."""
         chosen: list[int] = []
         n_words = 0
-        repeat = np.zeros(len(candidates))
         open_ = np.ones(len(candidates), dtype=bool)
         while open_.any() and not (self.max_sentences and len(chosen) >= self.max_sentences):
+            repeat = similarity[chosen].max(axis=0) if chosen else np.zeros(len(candidates))
             mmr = (1 - self.diversity) * relevance - self.diversity * repeat
             best = int(np.argmax(np.where(open_, mmr, -np.inf)))
             open_[best] = False
-            if repeat[best] > self.redundancy:
-                continue
             length = candidates[best].n_words
+            if repeat[best] > self.redundancy:
+                twin = chosen[int(np.argmax(similarity[chosen, best]))]
+                fits = not self.max_words or n_words - candidates[twin].n_words + length <= (
+                    self.max_words
+                )
+                if relevance[best] > relevance[twin] and fits:
+                    chosen[chosen.index(twin)] = best
+                    n_words += length - candidates[twin].n_words
+                continue
             if self.max_words and chosen and n_words + length > self.max_words:
                 continue
             chosen.append(best)
             n_words += length
-            repeat = np.maximum(repeat, similarity[best])
         return chosen
 
 
+def story_language(articles: list[Article]) -> str:
+    """The language most of a story's articles are in (ties: the first article's)."""
+    counts = Counter(base_language(a.language) for a in sorted(articles, key=lambda a: a.when))
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
 def usable(sentence: str) -> bool:
-    """Whether a sentence can stand in a summary: a whole sentence, not page furniture."""
+    """Whether a sentence can stand in a summary: a whole sentence (no quotation left
+    open or closed without its start), not page furniture."""
     n = len(sentence.split())
-    return 6 <= n <= 70 and sentence.endswith(_END) and not _JUNK.search(sentence)
+    return (
+        6 <= n <= 70
+        and sentence.endswith(_END)
+        and sentence.count("“") == sentence.count("”")
+        and sentence.count('"') % 2 == 0
+        and not _JUNK.search(sentence)
+        and not _FURNITURE.search(sentence)
+    )
 
 
 def _unit_rows(m: np.ndarray) -> np.ndarray:
