@@ -118,3 +118,22 @@ def test_ingest_exit_status_says_whether_inputs_failed(tmp_path: Path, db_url: s
     help_text = " ".join(runner.invoke(app, ["ingest", "--help"]).output.split())
     assert f"{EXIT_SOME_FAILED} when some inputs failed" in help_text
     assert f"{EXIT_NONE_INGESTED} when every input failed" in help_text
+
+
+def test_invalid_utf8_is_warned_about_in_text_renders_as_in_html(tmp_path: Path) -> None:
+    sentence = "The council voted on Tuesday to close the old bridge for repairs, officials said. "
+    # UTF-8 with a few cp1252 bytes in it: whatever it is decoded as, it is a guess.
+    mixed = (sentence * 3).encode() + "Café owners".encode() + b" were \x93worried\x94 about trade."
+    pages = {
+        "page.txt": b"Bridge to close for repairs\n\n" + b"\n\n".join([mixed] * 4),
+        "page.html": b"<html><head><title>Bridge to close for repairs</title></head><body>"
+        b"<article><h1>Bridge to close for repairs</h1>"
+        + b"".join(b"<p>" + mixed + b"</p>" for _ in range(4))
+        + b"</article></body></html>",
+    }
+    for name, content in pages.items():
+        (tmp_path / name).write_bytes(content)
+        result = runner.invoke(app, ["extract", str(tmp_path / name), "--json"])
+        assert result.exit_code == 0, result.output
+        warnings = json.loads(result.stdout)["warnings"]
+        assert any("invalid UTF-8" in w for w in warnings), (name, warnings)

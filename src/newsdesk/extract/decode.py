@@ -52,9 +52,9 @@ def decode(content: bytes, content_type: str | None = None) -> tuple[str, str, l
     """Decode a page; returns ``(text, encoding used, warnings)``.
 
     Order: a declared charset that decodes cleanly, UTF-8, mostly-UTF-8 with a
-    few bad bytes replaced, a statistical guess, and last UTF-8 with
-    replacement characters (with a warning), so that a mis-encoded page still
-    yields text rather than an error.
+    few bad bytes replaced, a statistical guess (with a warning), and last
+    UTF-8 with replacement characters (with a warning), so that a mis-encoded
+    page still yields text rather than an error, and says so.
     """
     warnings: list[str] = []
     declared = declared_charset(content, content_type)
@@ -73,8 +73,14 @@ def decode(content: bytes, content_type: str | None = None) -> tuple[str, str, l
         guess = from_bytes(content[:65536]).best()
         if guess is not None:
             try:
-                return content.decode(guess.encoding), guess.encoding, warnings
+                text = content.decode(guess.encoding)
             except (UnicodeDecodeError, LookupError):
                 pass
+            else:  # right for a legacy page, mojibake for UTF-8 with stray bytes: say so
+                warnings.append(
+                    f"invalid UTF-8 ({bad} bad bytes) and no charset declared: "
+                    f"decoded as {guess.encoding}, a guess"
+                )
+                return text, guess.encoding, warnings
     warnings.append(f"invalid UTF-8: {bad} undecodable bytes replaced")
     return lossy, "utf-8", warnings
