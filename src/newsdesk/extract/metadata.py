@@ -125,10 +125,33 @@ def read_byline(
                         author = ", ".join(dict.fromkeys(names)) or None
                     break
         if when is None:
-            when = find_printed_date(_spaced_text(element), dayfirst)
+            when = find_printed_date(_labelled_text(element), dayfirst)
         if author and when:
             break
+    if when is None and h1 is not None:
+        when = _date_under_headline(h1, dayfirst)
     return author, when
+
+
+def _labelled_text(element: lxml_html.HtmlElement) -> str:
+    """The element's text, with its parent's when that is short: a date in its own span
+    is read with the label before it ("Updated on <span>February 16, 2026</span>")."""
+    parent = element.getparent()
+    if parent is not None and parent.tag != "body":
+        around = _spaced_text(parent)
+        if len(around) <= 300:
+            return around
+    return _spaced_text(element)
+
+
+def _date_under_headline(h1: lxml_html.HtmlElement, dayfirst: bool) -> datetime | None:
+    """A date printed on its own just below the headline (``<h1>…</h1> 20 December 2025``)."""
+    for el in _after(h1, limit=15):
+        for text in (el.text, el.tail):
+            text = " ".join((text or "").split())
+            if 6 <= len(text) <= 60 and (when := find_printed_date(text, dayfirst)):
+                return when
+    return None
 
 
 def at_midnight(moment: datetime) -> bool:
@@ -476,7 +499,7 @@ def page_date(
     parses and is not after ``fetched_at``; a date without its time takes the time of a
     byline printed for the same day. Without markup: the byline's date, then htmldate's
     reading of the page (the original date, never the update). A date after the fetch
-    is impossible and never kept.
+    is impossible and never kept. The date is shown in the page's own zone.
     """
     published = None
     for value in meta.get("dates", [])[:20]:
@@ -489,15 +512,25 @@ def page_date(
     ):
         published = byline_date
     if published is None:
+        published = _htmldate(source, url, fetched_at)
+    return _in_page_zone(published, meta)
+
+
+def _htmldate(source: str, url: str, fetched_at: datetime) -> datetime | None:
+    """htmldate's reading of the page: its markup and URL rules, then its search of the
+    text. A 1 January from the text search is its guess from a bare year, no date."""
+    for extensive in (False, True):
         found = find_date(
             source,
             url=url,
             original_date=True,
-            extensive_search=True,
+            extensive_search=extensive,
             max_date=fetched_at.strftime("%Y-%m-%d"),
         )
-        published = possible_date(parse_datetime(found), fetched_at)
-    return _in_page_zone(published, meta)
+        moment = possible_date(parse_datetime(found), fetched_at)
+        if moment is not None and not (extensive and (moment.month, moment.day) == (1, 1)):
+            return moment
+    return None
 
 
 def _in_page_zone(moment: datetime | None, meta: dict[str, Any]) -> datetime | None:

@@ -1,0 +1,196 @@
+"""Metadata benchmark: title, author and date on WCXB-dev articles, newsdesk beside trafilatura.
+
+Data: ``../shared/bench/extraction/wcxb-dev`` (``ground-truth/*.json`` gives ``title``,
+``author`` and ``publish_date`` as the page shows them; ``metadata.json`` the page type and
+domain). Only article pages count. Pages are split by domain (a stable hash) into a tune
+half and a held-out half; both are reported, with all pages.
+
+Per field, the share of pages where the extractor is right:
+
+- title exact: the same text, white space collapsed, case ignored;
+- author exact: the same names (split at commas, semicolons, "&" and "and"; case, white
+  space and a leading "By" ignored); a page without an author is right when none is given;
+- date exact: the same calendar day as the truth, read in the page's own time zone (over
+  the pages whose truth has a date; one truth gives only a month, matched as such);
+- date found: a date given at all (same pages);
+- false date: a date given on a page whose truth has none.
+
+newsdesk runs its whole HTML extraction (``newsdesk.extract.html.extract_html``, fetched
+now); a page it refuses counts as nothing found. trafilatura runs ``extract_metadata`` with
+its defaults (what ``bare_extraction`` does with ``with_metadata=True``).
+
+    python bench/extraction_metadata.py            # writes bench/results/extraction_metadata.md
+    python bench/extraction_metadata.py --half tune --misses newsdesk   # pages it gets wrong
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import RESULTS, load_wcxb, load_wcxb_page, md_table, split_by_domain  # noqa: E402
+
+FIELDS = ("title", "author", "date")
+EXTRACTORS = ("newsdesk", "trafilatura")
+_NAME_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*", re.I)
+
+
+def _newsdesk() -> Callable[[bytes, str], dict]:
+    from newsdesk.extract.errors import ExtractionError
+    from newsdesk.extract.html import extract_html
+    from newsdesk.model import RawDocument
+
+    def run(page: bytes, url: str) -> dict:
+        try:
+            art = extract_html(RawDocument(url=url, content=page, content_type="text/html"))
+        except ExtractionError:
+            return {}
+        return {
+            "title": art.title,
+            "author": art.author,
+            "date": art.published.date() if art.published else None,
+        }
+
+    return run
+
+
+def _trafilatura() -> Callable[[bytes, str], dict]:
+    import trafilatura
+
+    def run(page: bytes, url: str) -> dict:
+        doc = trafilatura.extract_metadata(page.decode("utf-8", "replace"), default_url=url)
+        found = date.fromisoformat(doc.date[:10]) if doc and doc.date else None
+        return {"title": doc.title, "author": doc.author, "date": found} if doc else {}
+
+    return run
+
+
+def _text(value: str | None) -> str:
+    return " ".join((value or "").split()).casefold()
+
+
+def _names(value: str | None) -> frozenset[str]:
+    text = re.sub(r"^by\s+", "", _text(value))
+    return frozenset(n for n in _NAME_SPLIT.split(text) if n)
+
+
+def judge(truth: dict, found: dict) -> dict[str, bool | None]:
+    """Right or wrong per field for one page (``None``: the field does not count here)."""
+    want_date = truth["publish_date"]  # "YYYY-MM-DD", or "YYYY-MM" where the page says no more
+    have_date = found.get("date")
+    return {
+        "title": _text(found.get("title")) == _text(truth["title"]),
+        "author": _names(found.get("author")) == _names(truth["author"]),
+        "date": bool(have_date and have_date.isoformat().startswith(want_date))
+        if want_date
+        else None,
+        "date found": (have_date is not None) if want_date else None,
+        "false date": (have_date is not None) if not want_date else None,
+    }
+
+
+def predictions(
+    ids: list[str] | None = None, names: tuple[str, ...] = EXTRACTORS
+) -> tuple[dict[str, dict], dict[str, dict]]:
+    """(truth, {extractor: {page id: found fields}}) on WCXB-dev article pages (``ids``
+    narrows them), for the extractors in ``names``."""
+    truth = {i: p for i, p in load_wcxb().items() if p["page_type"] == "article"}
+    if ids is not None:
+        truth = {i: truth[i] for i in ids if i in truth}
+    makers = {"newsdesk": _newsdesk, "trafilatura": _trafilatura}
+    runners = {name: makers[name]() for name in names}
+    found: dict[str, dict] = {name: {} for name in runners}
+    for page_id, page in truth.items():
+        html = load_wcxb_page(page_id)
+        for name, run in runners.items():
+            found[name][page_id] = run(html, page["url"])
+    return truth, found
+
+
+COLUMNS = ("title exact", "author exact", "date exact", "date found", "false date")
+_KEYS = ("title", "author", "date", "date found", "false date")
+
+
+def metadata_table(ids: list[str] | None = None) -> str:
+    """The metadata table (Markdown) on WCXB-dev article pages, newsdesk and trafilatura
+    side by side, for all pages and the tune and held-out domain halves.
+
+    ``ids`` (WCXB page ids) narrows the run; non-article ids are ignored.
+    """
+    truth, found = predictions(ids)
+    halves = split_by_domain(truth)
+    rows = []
+    for half in ("all", "tune", "held-out"):
+        for name in EXTRACTORS:
+            verdicts = [judge(truth[i], found[name][i]) for i in halves[half]]
+            cells = []
+            for key in _KEYS:
+                counted = [v[key] for v in verdicts if v[key] is not None]
+                share = sum(counted) / len(counted) if counted else 0.0
+                cells.append(f"{share:.3f} ({sum(counted)}/{len(counted)})")
+            rows.append((half, name, len(verdicts), *cells))
+    return md_table(("pages", "extractor", "n", *COLUMNS), rows)
+
+
+def misses(name: str, ids: list[str] | None = None, field: str | None = None) -> list[str]:
+    """One line per page and field that ``name`` gets wrong (for tuning on the tune half)."""
+    truth, found = predictions(ids, (name,))
+    lines = []
+    for page_id, page in truth.items():
+        verdict = judge(page, found[name][page_id])
+        for key in ("title", "author", "date"):
+            if verdict[key] is False and field in (None, key):
+                want = page["publish_date"] if key == "date" else page[key]
+                lines.append(
+                    f"{page_id} {page['domain']} {key}: want {want!r} got "
+                    f"{found[name][page_id].get(key)!r}"
+                )
+    return lines
+
+
+def _report(table: str) -> str:
+    return "\n".join(
+        [
+            "# Metadata on WCXB-dev article pages",
+            "",
+            "Written by `python bench/extraction_metadata.py`. Share of article pages where the",
+            "field is right: title and author exact (case and white space ignored; authors as",
+            "a set of names), date exact to the day in the page's own time zone and date found",
+            "(both over pages whose truth has a date), false date (a date on a page whose truth",
+            "has none; lower is better). Domain halves by a stable hash of the domain; rules",
+            "were tuned on the tune half only.",
+            "",
+            table,
+            "",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--half", choices=("all", "tune", "held-out"), default="all")
+    parser.add_argument("--misses", choices=EXTRACTORS, help="list the pages this one misses")
+    parser.add_argument("--field", choices=FIELDS, help="with --misses: only this field")
+    args = parser.parse_args()
+    ids = None
+    if args.half != "all":
+        articles = {i: p for i, p in load_wcxb().items() if p["page_type"] == "article"}
+        ids = split_by_domain(articles)[args.half]
+    if args.misses:
+        print("\n".join(misses(args.misses, ids, args.field)))
+        return
+    table = metadata_table(ids)
+    print(table)
+    if args.half == "all":
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "extraction_metadata.md").write_text(_report(table), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
