@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -45,3 +46,39 @@ def test_requests_past_the_limit_get_503_with_retry_after(store: Store) -> None:
 def test_the_limit_must_allow_a_request() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         LoadShedder(lambda *a: None, max_in_flight=0)
+
+
+def test_requests_that_waited_behind_a_busy_loop_are_shed(store: Store) -> None:
+    """Pages are built on the event loop: a request that arrives while it is busy waits in
+    its ready list, where no in-flight count sees it; past max_delay it gets 503."""
+
+    async def app(scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return
+        if scope["path"] == "/slow":
+            busy_until = time.thread_time() + 0.5  # builds a page for 0.5 CPU s, never yielding
+            while time.thread_time() < busy_until:
+                pass
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    shedder = LoadShedder(app, max_in_flight=100, max_delay=0.1)
+    with running(shedder) as base:
+        statuses: list[int] = []
+
+        def get(path: str) -> None:
+            statuses.append(httpx.get(base + path, timeout=10).status_code)
+
+        get("/")  # the loop's heartbeat starts
+        time.sleep(0.05)
+        slow = threading.Thread(target=get, args=("/slow",))
+        slow.start()
+        time.sleep(0.1)  # /slow holds the loop; these arrive behind it
+        quick = [threading.Thread(target=get, args=("/",)) for _ in range(5)]
+        for thread in quick:
+            thread.start()
+        for thread in [slow, *quick]:
+            thread.join()
+        assert sorted(statuses) == [200, 200] + [503] * 5
+        assert shedder.shed == 5
+        assert httpx.get(base + "/", timeout=10).status_code == 200  # the loop is free again
