@@ -137,3 +137,27 @@ def test_invalid_utf8_is_warned_about_in_text_renders_as_in_html(tmp_path: Path)
         assert result.exit_code == 0, result.output
         warnings = json.loads(result.stdout)["warnings"]
         assert any("invalid UTF-8" in w for w in warnings), (name, warnings)
+
+
+def test_time_zone_names_dateutil_does_not_know_stay_off_stderr(tmp_path: Path) -> None:
+    """htmldate hands og:updated_time to dateutil without ``tzinfos``; a real process's
+    stderr must not carry dateutil's UnknownTimezoneWarning."""
+    import subprocess
+    import sys
+
+    paragraph = (
+        "<p>The council voted on Tuesday to close the old bridge for repairs, officials said,"
+        " after engineers found cracks in two of its piers during a routine inspection.</p>"
+    )
+    page = tmp_path / "tz.html"
+    page.write_text(
+        '<html><head><title>Bridge to close</title><meta property="og:updated_time" '
+        f'content="2019-11-19 10:00 XYZ"></head><body><article><h1>Bridge to close</h1>'
+        f"{paragraph * 4}</article></body></html>"
+    )
+    newsdesk = str(Path(sys.executable).with_name("newsdesk"))
+    db = f"sqlite:///{tmp_path / 'tz.db'}"
+    for command in (["extract", str(page)], ["ingest", str(page), "--db", db]):
+        done = subprocess.run([newsdesk, *command], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert "Warning" not in done.stderr and "tzname" not in done.stderr, done.stderr

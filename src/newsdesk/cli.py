@@ -9,6 +9,7 @@ import signal
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -39,6 +40,10 @@ app = typer.Typer(
     add_completion=False,
 )
 err = Console(stderr=True)
+# dateutil warns on stderr about every time-zone name it does not know, for libraries that
+# call it without ``tzinfos`` (htmldate reading og:updated_time): the date is kept either
+# way, and a page's odd time zone is no reason to write to a cron job's mail.
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"dateutil(\.|$)")
 
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-j", min=1, help="Processes for extraction (1 = in-process).")
