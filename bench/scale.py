@@ -1,168 +1,583 @@
-"""Scaling out extraction: pages/s in this process, on a local process pool and on a
-Dask cluster, side by side with trafilatura on a process pool (what a user who
-extracts in bulk would run instead), in one run.
+"""The whole ingest at CC-NEWS scale: archives of 1k to 20k records, one process, a
+process pool and a Dask cluster, SQLite and PostgreSQL, stop and resume.
 
-The pages are the Scrapinghub benchmark's 181 HTML pages (``../shared``), repeated
-``--repeat`` times with distinct URLs. Every executor must return exactly the
-articles this process extracts; the table says so. The Dask cluster is a
-``LocalCluster`` of worker processes on loopback, the same code path as a cluster
-on other machines; its start-up is timed apart. A second table runs the whole
-ingest (``Pipeline.ingest`` into a fresh SQLite store: batches of pages, dedup,
-clustering, summaries) on each executor, the path ``newsdesk ingest`` takes.
+The archives are built here, in a temporary folder, in the CC-NEWS layout (WARC.gz
+response records, one gzip member each, dated across one day) from the real pages
+of the Scrapinghub benchmark and WCXB-dev (``../shared/bench/extraction``; all
+page types, as a news crawl has listings and shop pages too). A stream of records
+is about 70% distinct pages and 30% syndicated or duplicate:
 
-    python bench/scale.py [--workers N] [--repeat K]
+- distinct: each real page once as it is, then reworded (a third of the words of
+  its text, title and metadata swapped for other words of the benchmark texts, so
+  that it is another article with the same markup and extraction cost);
+- 15% exact copies of a recent record under a new URL (the bytes unchanged);
+- 15% edited copies of a recent record under a new URL (a paragraph dropped, the
+  title changed): near-duplicates.
+
+The smaller archives are the first records of the larger, so the sizes compare.
+Each run is a child process that does what ``newsdesk fetch ARCHIVE`` does (the
+fetch pass, the pipeline, the store) and reports seconds per stage and its own
+peak RSS. The Dask cluster is a ``dask scheduler`` and a ``dask worker`` started
+as separate processes on loopback. Then: SIGTERM to exit on the largest archive
+(``newsdesk fetch``), and the cut-and-resume check: the smallest archive stopped
+by SIGTERM and resumed, and cut into runs at record boundaries (the smaller
+archive, then the larger), against one uninterrupted run.
+
+    python bench/scale.py [--sizes 200,600] [--full 200] [--workers 2] [--pg URL]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import random
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
+import uuid
 import warnings
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+import zlib
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-import trafilatura
-from common import RESULTS, load_ground_truth, load_page
+from common import RESULTS, load_ground_truth, load_page, load_wcxb, load_wcxb_page, md_table
 
 from newsdesk.model import RawDocument
-from newsdesk.pipeline import Pipeline, extract_or_error
-from newsdesk.scale import DaskExecutor, Executor, ProcessExecutor, SerialExecutor
-from newsdesk.store import Store
+
+DAY = datetime(2026, 11, 16, tzinfo=UTC)
+EXACT, EDITED = 0.15, 0.15  # shares of the stream that copy a recent record
+RECENT = 2000  # copies are of one of the last RECENT distinct records
+NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
 
 
-def pages(repeat: int) -> list[RawDocument]:
-    """The benchmark pages, ``repeat`` times over, each copy at its own URL."""
-    truth = load_ground_truth()
-    return [
-        RawDocument(url=f"{truth[page_id]['url']}#copy{k}", content=load_page(page_id))
-        for k in range(repeat)
-        for page_id in sorted(truth)
-    ]
+# the archives -------------------------------------------------------------------------
 
 
-def _trafilatura(raw: RawDocument) -> str | None:
-    """The peer's extraction of one page, as a user of its process pool would run it."""
-    return trafilatura.extract(raw.content.decode("utf-8", "replace"), url=raw.url)
+def real_pages() -> list[tuple[str, bytes]]:
+    """(URL, HTML) of every Scrapinghub and WCXB-dev page."""
+    shub = load_ground_truth()
+    wcxb = load_wcxb()
+    pages = [(shub[i]["url"], load_page(i)) for i in sorted(shub)]
+    pages += [(wcxb[i]["url"], load_wcxb_page(i)) for i in sorted(wcxb)]
+    return pages
 
 
-def _fingerprint(result: object) -> tuple:
-    """What must match across executors: an article's title and text, or the error."""
-    return (getattr(result, "title", None), getattr(result, "text", str(result)))
+def vocabulary() -> list[bytes]:
+    """Words of four letters or more from the benchmarks' reference texts."""
+    texts = [p.get("articleBody") or "" for p in load_ground_truth().values()]
+    texts += [p.get("main_content") or "" for p in load_wcxb().values()]
+    found = set(re.findall(r"\b[a-z]{4,12}\b", " ".join(texts)))
+    return sorted(w.encode() for w in found)
+
+
+_SEGMENT = re.compile(rb"(<[^>]*>)")
+_WORD = re.compile(rb"[A-Za-z]{4,}")
+_CONTENT = re.compile(rb'(content=")([^"]*)(")', re.I)
+_JSON_TEXT = re.compile(rb'("(?:headline|name|description|alternativeHeadline)"\s*:\s*")([^"]*)(")')
+_PARAGRAPH = re.compile(rb"<p\b[^>]*>.*?</p>", re.S | re.I)
+_TITLE = re.compile(rb"(<title[^>]*>)(.*?)(</title>)", re.S | re.I)
+
+
+def reword(html: bytes, variant: int, vocab: list[bytes]) -> bytes:
+    """The page with a third of the words of its text and metadata swapped, the same way
+    throughout the page for one ``variant``: the same markup, another article."""
+    salt = variant.to_bytes(4, "little")
+
+    def word(match: re.Match) -> bytes:
+        found = match.group()
+        h = zlib.crc32(found.lower() + salt)
+        if h % 3:
+            return found
+        new = vocab[(h // 3) % len(vocab)]
+        return new.capitalize() if found[:1].isupper() else new
+
+    def inner(match: re.Match) -> bytes:
+        return match.group(1) + _WORD.sub(word, match.group(2)) + match.group(3)
+
+    out, hidden = [], False
+    for segment in _SEGMENT.split(html):
+        if segment.startswith(b"<"):
+            name = segment[1:12].lower()
+            if name.startswith((b"script", b"style")):
+                hidden = b"ld+json" not in segment.lower()
+            elif name.startswith((b"/script", b"/style")):
+                hidden = False
+            elif name.startswith(b"meta"):
+                segment = _CONTENT.sub(inner, segment)
+            out.append(segment)
+        elif hidden:
+            out.append(segment)
+        elif segment.lstrip().startswith((b"{", b"[")):  # JSON-LD: its text values only
+            out.append(_JSON_TEXT.sub(inner, segment))
+        else:
+            out.append(_WORD.sub(word, segment))
+    return b"".join(out)
+
+
+def edited(html: bytes, rng: random.Random) -> bytes:
+    """A syndicated rewrite: one paragraph dropped (not the first) and the title changed."""
+    paragraphs = list(_PARAGRAPH.finditer(html))
+    if len(paragraphs) > 2:
+        cut = paragraphs[rng.randrange(1, len(paragraphs))]
+        html = html[: cut.start()] + html[cut.end() :]
+    return _TITLE.sub(lambda m: m.group(1) + m.group(2) + b" (updated)" + m.group(3), html, 1)
+
+
+@dataclass
+class StreamStats:
+    records: int = 0
+    distinct: int = 0
+    exact: int = 0
+    exact_declaring_canonical: int = 0
+    edited: int = 0
+
+
+def stream(n: int, stats: StreamStats) -> Iterator[RawDocument]:
+    """The bench's stream of ``n`` records (deterministic: the same every run)."""
+    rng = random.Random(20261116)
+    pages = real_pages()
+    rng.shuffle(pages)
+    vocab = vocabulary()
+    recent: deque[tuple[str, bytes]] = deque(maxlen=RECENT)
+    for i in range(n):
+        when = DAY + timedelta(seconds=86400 * i / n)
+        roll = rng.random()
+        if recent and roll < EXACT + EDITED:
+            url, html = rng.choice(recent)
+            host = f"https://syndicate{i % 7}.example/{i}"
+            if roll < EXACT:
+                stats.exact += 1
+                stats.exact_declaring_canonical += b'rel="canonical"' in html
+            else:
+                html = edited(html, rng)
+                stats.edited += 1
+            url = f"{host}/{url.split('/')[-1][:80] or 'page'}"
+        else:
+            url, html = pages[stats.distinct % len(pages)]
+            variant = stats.distinct // len(pages)
+            if variant:
+                html = reword(html, variant, vocab)
+                url = f"{url}{'&' if '?' in url else '?'}v={variant}"
+            recent.append((url, html))
+            stats.distinct += 1
+        stats.records += 1
+        headers = {"content-type": "text/html; charset=utf-8"}
+        yield RawDocument(url=url, content=html, fetched_at=when, status=200, headers=headers)
+
+
+def build_archives(folder: Path, sizes: list[int]) -> tuple[dict[int, Path], StreamStats]:
+    """WARC.gz files of the first ``size`` records of one stream, for each size."""
+    from newsdesk.sources.warc import warc_record
+
+    paths = {size: folder / f"cc-news-{size}.warc.gz" for size in sizes}
+    files = {size: open(path, "wb") for size, path in paths.items()}  # noqa: SIM115
+    stats = StreamStats()
+    try:
+        for i, page in enumerate(stream(max(sizes), stats)):
+            record = warc_record(page, level=1)
+            for size, out in files.items():
+                if i < size:
+                    out.write(record)
+    finally:
+        for out in files.values():
+            out.close()
+    return paths, stats
+
+
+# one run, in a child process ------------------------------------------------------------
+
+
+def child(archive: str, db: str, workers: int, scheduler: str | None) -> None:
+    """What ``newsdesk fetch ARCHIVE`` does; prints one JSON line of figures."""
+    from common import peak_rss_mb
+
+    from newsdesk.config import FetchConfig
+    from newsdesk.pipeline import Pipeline
+    from newsdesk.scale import executor_for
+    from newsdesk.sources.live import Watcher
+    from newsdesk.sources.state import Registry, Source, source_target
+    from newsdesk.store import Store
+
+    warnings.simplefilter("ignore")
+    executor = executor_for(workers, scheduler)
+    try:
+        with Store(db) as store:
+            start = time.perf_counter()
+            pipeline = Pipeline(store, executor=executor)
+            warm = time.perf_counter() - start
+            watcher = Watcher(Registry(store), FetchConfig(), pipeline.ingest)
+            report = watcher.poll_once([Source(*source_target(archive))]).ingest
+            seconds = time.perf_counter() - start
+            counts = store.count()
+    finally:
+        executor.close()
+    figures = {
+        "seconds": seconds,
+        "warm_start": warm,
+        "stages": dict(report.seconds),
+        "outcomes": dict(report.outcomes),
+        "not_articles": sum(report.not_articles.values()),
+        "errors": len(report.errors),
+        "records": report.done,
+        "articles": counts["articles"],
+        "stories": counts["stories"],
+        "rss_mb": peak_rss_mb(),
+    }
+    print(json.dumps(figures))
+
+
+def measure(archive: Path, db: str, workers: int = 1, scheduler: str | None = None) -> dict:
+    """One run in a child process: its figures."""
+    command = [sys.executable, __file__, "--child", str(archive), db, str(workers)]
+    command += [scheduler] if scheduler else []
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"run failed ({' '.join(command)}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# databases and the cluster ---------------------------------------------------------------
 
 
 @contextmanager
-def dask_cluster(workers: int) -> Iterator[tuple[str, float]]:
-    """A local Dask cluster of ``workers`` single-threaded processes: (address, start-up s)."""
-    from distributed import LocalCluster
+def database(kind: str, folder: Path, pg: str | None) -> Iterator[str]:
+    """A fresh SQLite file or PostgreSQL database (dropped after)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}"
+        return
+    from sqlalchemy import create_engine, make_url, text
 
-    start = time.perf_counter()
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-    ) as cluster:
-        yield cluster.scheduler_address, time.perf_counter() - start
-
-
-def timed(executor: Executor, fn: Callable, items: list) -> tuple[float, list]:
-    """Seconds to map ``fn`` over ``items`` on ``executor``, and the results."""
-    start = time.perf_counter()
-    results = list(executor.map(fn, items))
-    return time.perf_counter() - start, results
+    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
+    name = f"newsdesk_bench_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(pg).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
-def ingest(executor: Executor, items: list[RawDocument]) -> tuple[float, int]:
-    """Seconds for the whole ingest into a fresh SQLite store, and the stories stored."""
-    with tempfile.TemporaryDirectory() as tmp, Store(f"sqlite:///{tmp}/bench.db") as store:
-        start = time.perf_counter()
-        report = Pipeline(store, executor=executor).ingest(items)
-        return time.perf_counter() - start, report.stories_updated
+@contextmanager
+def dask_cluster(workers: int) -> Iterator[str]:
+    """``dask scheduler`` and ``dask worker`` as separate processes on loopback."""
+    from distributed import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
+    )
+    worker = subprocess.Popen(
+        [dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1"]
+        + ["--no-dashboard", "--memory-limit", "0"],
+        **quiet,
+    )
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(workers, timeout=120)
+            from newsdesk.pipeline import extract_or_error  # warm the workers' imports
+
+            client.gather(
+                client.map(
+                    extract_or_error, [RawDocument("https://w.example/", b"<p>x")] * 4, pure=False
+                )
+            )
+        yield address
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            with suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=20)
+
+
+# stop and resume ---------------------------------------------------------------------------
+
+
+def stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with suppress(sqlite3.OperationalError), sqlite3.connect(db, timeout=10) as conn:
+        return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return 0
+
+
+def sigterm(archive: Path, db: Path, workers: int, after: int) -> dict:
+    """``newsdesk fetch`` SIGTERMed once ``after`` records are stored: seconds to exit."""
+    command = [
+        NEWSDESK,
+        "fetch",
+        str(archive),
+        "--db",
+        f"sqlite:///{db}",
+        "--workers",
+        str(workers),
+    ]
+    child_process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    while stored(db) < after and child_process.poll() is None:
+        time.sleep(0.1)
+    signalled = time.perf_counter()
+    child_process.send_signal(signal.SIGTERM)
+    _, stderr = child_process.communicate(timeout=120)
+    took = time.perf_counter() - signalled
+    message = " ".join(stderr.split())
+    found = re.search(r"stopped: (\d+) records", message)
+    return {
+        "seconds": took,
+        "status": child_process.returncode,
+        "resume_at": int(found.group(1)) if found else None,
+        "stored": stored(db),
+    }
+
+
+def outcome(db: str) -> list[dict]:
+    from newsdesk.scale import run_outcome
+    from newsdesk.store import Store
+
+    with Store(db) as store:
+        return run_outcome(store)
+
+
+# the report --------------------------------------------------------------------------------
+
+
+def rate(records: int, seconds: float) -> str:
+    return f"{records / seconds:,.0f}" if seconds > 0.005 else "—"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="200,600")
+    parser.add_argument("--pg", default=os.environ.get("NEWSDESK_TEST_PG"))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--full", default="200", help="sizes run on every executor and store (else: pool, SQLite)"
+    )
     args = parser.parse_args()
-    warnings.simplefilter("ignore")  # dateutil's notes on odd time zones in the pages
-    items = pages(args.repeat)
-    n = len(items)
-    rows: list[tuple[str, float, str]] = []
+    warnings.simplefilter("ignore")
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    full = {int(s) for s in args.full.split(",")}
+    w = args.workers
+    with tempfile.TemporaryDirectory(prefix="newsdesk-scale-") as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        archives, stats = build_archives(folder, sizes)
+        build_s = time.perf_counter() - start
+        print(f"built {stats} in {build_s:.0f} s", file=sys.stderr)
+        runs: list[tuple[int, str, str, dict]] = []
+        dbs: dict[tuple[int, str, str], str] = {}
+        stores = ["sqlite"] + (["postgresql"] if args.pg else [])
 
-    ingest_rows: list[tuple[str, float, int]] = []
-    serial_s, reference = timed(SerialExecutor(), extract_or_error, items)
-    expected = [_fingerprint(r) for r in reference]
-    rows.append(("newsdesk, this process", serial_s, "reference"))
-    ingest_rows.append(("this process", *ingest(SerialExecutor(), items)))
+        def run(size: int, executor: str, kind: str, scheduler: str | None = None) -> None:
+            workers = 1 if executor == "1 process" else w
+            with database(kind, folder, args.pg) as db:
+                figures = measure(archives[size], db, workers, scheduler)
+                if kind == "sqlite":
+                    dbs[(size, executor, kind)] = db
+                else:
+                    figures["outcome"] = outcome(db)
+            runs.append((size, executor, kind, figures))
+            print(f"{size} {executor} {kind}: {figures['seconds']:.1f} s", file=sys.stderr)
 
-    def check(results: list) -> str:
-        same = sum(_fingerprint(r) == e for r, e in zip(results, expected, strict=True))
-        return "same articles" if same == n else f"{n - same} of {n} differ"
+        pool = f"--workers {w}"
+        dask = f"Dask cluster ({w} workers)"
+        for size in sizes:
+            if size in full:
+                run(size, "1 process", "sqlite")
+            for kind in stores if size in full else ["sqlite"]:
+                run(size, pool, kind)
+        if full:
+            with dask_cluster(w) as address:
+                for size in sorted(full):
+                    run(size, dask, "sqlite", address)
 
-    pool = ProcessExecutor(args.workers)
-    try:
-        seconds, results = timed(pool, extract_or_error, items)
-        ingest_rows.append((f"process pool ({args.workers})", *ingest(pool, items)))
-    finally:
-        pool.close()
-    rows.append((f"newsdesk, process pool ({args.workers})", seconds, check(results)))
+        small, large = sizes[0], sizes[-1]
+        reference = outcome(dbs[(large, pool, "sqlite")])
+        same = {
+            f"{e}, {k}": (outcome(dbs[(s, e, k)]) if k == "sqlite" else f["outcome"])
+            == outcome(dbs[(small, pool, "sqlite")])
+            for s, e, k, f in runs
+            if s == small
+        }
+        checks = [(f"{small} records on every executor and store", all(same.values()), same)]
+        stop_db = folder / "stopped.db"
+        term = sigterm(archives[large], stop_db, w, after=1)
+        resumed = [NEWSDESK, "fetch", str(archives[large]), "--db", f"sqlite:///{stop_db}"]
+        subprocess.run([*resumed, "--workers", str(w)], capture_output=True, check=True)
+        checks.append(
+            (
+                f"{large} records: SIGTERM once the first batch is stored, then resumed",
+                outcome(f"sqlite:///{stop_db}") == reference,
+                term,
+            )
+        )
+        if small != large:
+            cut_db = f"sqlite:///{folder / 'cut.db'}"
+            for size in (small, large):
+                measure(archives[size], cut_db, w)
+            checks.append(
+                (
+                    f"{large} records cut after {small} into two runs",
+                    outcome(cut_db) == reference,
+                    "",
+                )
+            )
 
-    with dask_cluster(args.workers) as (address, startup_s):
-        executor = DaskExecutor(address)
-        try:
-            # a cluster that runs for days has its workers' imports done: warm them first
-            list(executor.map(extract_or_error, items[: args.workers * 2]))
-            seconds, results = timed(executor, extract_or_error, items)
-            ingest_rows.append((f"Dask cluster ({args.workers} workers)", *ingest(executor, items)))
-        finally:
-            executor.close()
-    rows.append(
-        (
-            f"newsdesk, Dask cluster ({args.workers} workers)",
-            seconds,
-            f"{check(results)}; cluster start-up {startup_s:.1f} s not counted",
+    write_report(sizes, stats, build_s, runs, checks, term, w)
+
+
+def write_report(sizes, stats, build_s, runs, checks, term, w) -> None:
+    serial = {s: f for s, e, k, f in runs if e == "1 process" and k == "sqlite"}
+    lines = [
+        "# The whole ingest at CC-NEWS scale",
+        "",
+        f"Archives in the CC-NEWS layout built by `python bench/scale.py` from the Scrapinghub "
+        f"and WCXB-dev pages: {stats.records:,} records, {stats.distinct:,} distinct "
+        f"(each real page once, then reworded), {stats.exact:,} exact copies under new URLs "
+        f"({stats.exact_declaring_canonical:,} of them from pages that declare a canonical URL), "
+        f"{stats.edited:,} edited copies; built in {build_s:.0f} s, not counted. "
+        f"{os.cpu_count()} cores on this machine, shared.",
+        "",
+        "## Runs",
+        "",
+        "Each run is `newsdesk fetch ARCHIVE` into a fresh store (a child process): pages/s "
+        "over the whole run, peak RSS of the main process (pool workers have their own).",
+        "",
+    ]
+    rows = []
+    for size, executor, kind, f in runs:
+        base = serial.get(size)
+        speed = f"{base['seconds'] / f['seconds']:.2f}×" if base and kind == "sqlite" else ""
+        rows.append(
+            (
+                size,
+                executor,
+                kind,
+                rate(f["records"], f["seconds"]),
+                speed,
+                f"{f['rss_mb']:,.0f}",
+                f["articles"],
+                f["stories"],
+                f["outcomes"].get("copy", 0),
+                f["not_articles"],
+            )
+        )
+    lines.append(
+        md_table(
+            [
+                "records",
+                "extraction",
+                "store",
+                "pages/s",
+                "vs 1 process",
+                "peak RSS MiB",
+                "articles",
+                "stories",
+                "copies skipped",
+                "not articles",
+            ],
+            rows,
         )
     )
-
-    with ProcessPoolExecutor(args.workers) as peer:
-        start = time.perf_counter()
-        list(peer.map(_trafilatura, items, chunksize=8))
-        peer_s = time.perf_counter() - start
-    rows.append((f"trafilatura, process pool ({args.workers})", peer_s, "peer"))
-
-    lines = [
-        "# Scaling out extraction",
+    lines += [
         "",
-        f"{n} pages (the Scrapinghub benchmark's HTML pages × {args.repeat}), "
-        f"{os.cpu_count()} cores on this machine. `python bench/scale.py` reruns it.",
+        "## Per stage, one process (SQLite)",
         "",
-        "| executor | pages/s | vs this process | vs trafilatura pool | output |",
-        "|---|---|---|---|---|",
+        "Pages/s of each stage over the records of the run (extraction: the pages extracted, "
+        "not the copies skipped before it).",
+        "",
     ]
-    for name, seconds, note in rows:
+    rows = []
+    for size, f in sorted(serial.items()):
+        st = f["stages"]
+        extracted = f["records"] - f["outcomes"].get("copy", 0) - f["outcomes"].get("unchanged", 0)
+        rows.append(
+            (
+                size,
+                rate(f["records"], f["seconds"]),
+                rate(f["records"], st.get("read", 0)),
+                rate(f["records"], st.get("skip", 0)),
+                rate(extracted, st.get("extract", 0)),
+                rate(f["records"], st.get("dedup+cluster", 0)),
+                rate(f["records"], st.get("store", 0)),
+                rate(f["records"], st.get("refresh", 0)),
+            )
+        )
+    lines.append(
+        md_table(
+            ["records", "whole", "read", "skip", "extract", "dedup+cluster", "store", "refresh"],
+            rows,
+        )
+    )
+    pg = {(s, e): f for s, e, k, f in runs if k == "postgresql"}
+    if pg:
+        lines += ["", "## PostgreSQL against SQLite", ""]
+        rows = []
+        for (size, executor), f in sorted(pg.items()):
+            lite = next(g for s, e, k, g in runs if s == size and e == executor and k == "sqlite")
+            rows.append(
+                (
+                    size,
+                    executor,
+                    f"{f['seconds']:.1f}",
+                    f"{lite['seconds']:.1f}",
+                    f"{f['seconds'] / lite['seconds']:.2f}×",
+                    f"{f['stages'].get('store', 0):.1f}",
+                    f"{lite['stages'].get('store', 0):.1f}",
+                )
+            )
         lines.append(
-            f"| {name} | {n / seconds:,.0f} | {serial_s / seconds:.2f}× "
-            f"| {peer_s / seconds:.2f}× | {note} |"
+            md_table(
+                [
+                    "records",
+                    "extraction",
+                    "PostgreSQL s",
+                    "SQLite s",
+                    "ratio",
+                    "store s (PG)",
+                    "store s (SQLite)",
+                ],
+                rows,
+            )
         )
     lines += [
         "",
-        "## The whole ingest",
+        "## Stop and resume",
         "",
-        "`Pipeline.ingest` into a fresh SQLite store, as `newsdesk ingest` runs it: pages in "
-        "batches of 256, extraction on the executor, then dedup, clustering, summaries and "
-        "storage in this process.",
+        f"SIGTERM to `newsdesk fetch --workers {w}` on the {sizes[-1]:,}-record archive once "
+        f"its first batch was stored: exit status {term['status']} after "
+        f"{term['seconds']:.1f} s, {term['stored']:,} records stored, resume at record "
+        f"{term['resume_at']}.",
         "",
-        "| extraction on | pages/s | vs this process | stories |",
-        "|---|---|---|---|",
     ]
-    base = ingest_rows[0][1]
-    for name, seconds, stories in ingest_rows:
-        lines.append(f"| {name} | {n / seconds:,.0f} | {base / seconds:.2f}× | {stories} |")
+    lines.append(
+        md_table(
+            ["check", "identical stories, groups, provenance", "detail"],
+            [
+                (
+                    name,
+                    "yes" if ok else "NO",
+                    detail if isinstance(detail, str) else json.dumps(detail)[:200],
+                )
+                for name, ok, detail in checks
+            ],
+        )
+    )
     report = "\n".join(lines) + "\n"
     print(report)
     RESULTS.mkdir(exist_ok=True)
@@ -170,4 +585,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(
+            sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None
+        )
+    else:
+        main()

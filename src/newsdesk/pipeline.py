@@ -172,12 +172,12 @@ class Pipeline:
             pending = batch
         if pending is not None:
             self._finish(pending, report, notify)
+        if not self._stopping.is_set():
+            with report.timed("refresh"):
+                report.stories_updated = self.refresh_stories()
         if self._stopping.is_set():
             report.stopped = True
             report.stories_pending = len(self.store.dirty_stories())
-        else:
-            with report.timed("refresh"):
-                report.stories_updated = self.refresh_stories()
         return report
 
     def _until_stopped(
@@ -272,13 +272,17 @@ class Pipeline:
         return placements, outcomes
 
     def refresh_stories(self) -> int:
-        """Re-summarize, re-title, re-classify and re-link every story that changed."""
-        dirty = self.store.dirty_stories()
-        for story_id in dirty:
+        """Re-summarize, re-title, re-classify and re-link every story that changed; a
+        stop leaves the rest marked dirty, for the next run."""
+        done = []
+        for story_id in self.store.dirty_stories():
+            if self._stopping.is_set():
+                break
             self.store.save_story(self.build_story(story_id, self.store.story_articles(story_id)))
-        if dirty:
-            link_related(self.store, dirty)
-        return len(dirty)
+            done.append(story_id)
+        if done:
+            link_related(self.store, done)
+        return len(done)
 
     def build_story(self, story_id: str, articles: list[Article]) -> Story:
         """A story's presentation from its articles (no I/O)."""
