@@ -161,3 +161,18 @@ def test_time_zone_names_dateutil_does_not_know_stay_off_stderr(tmp_path: Path) 
         done = subprocess.run([newsdesk, *command], capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         assert "Warning" not in done.stderr and "tzname" not in done.stderr, done.stderr
+
+
+def test_the_demo_database_is_one_file_made_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.cli import fresh_demo_database
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = fresh_demo_database()
+    first.write_bytes(b"an old demo run")
+    first.with_name("demo.db-wal").write_bytes(b"its journal")
+    second = fresh_demo_database()
+    assert second == first and not second.exists()
+    assert list(second.parent.iterdir()) == []  # nothing left behind, nothing new made
+    assert tmp_path / "cache" in second.parents

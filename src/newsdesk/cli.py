@@ -7,7 +7,6 @@ import logging
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -257,15 +256,16 @@ def demo(
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text, markdown or json.")] = "text",
 ) -> None:
-    """Ingest the bundled demo corpus into a fresh database and print the digest."""
+    """Ingest the bundled demo corpus into a fresh database and print the digest.
+
+    Without --db the database is demo.db in the user cache directory, made afresh on each
+    run (one file, however often the demo runs)."""
     from newsdesk.demo import CORPUS
     from newsdesk.render import render_digest
     from newsdesk.store import Store
 
-    workdir = None
     if db is None:
-        workdir = tempfile.mkdtemp(prefix="newsdesk-demo-")
-        db = f"sqlite:///{workdir}/newsdesk.db"
+        db = f"sqlite:///{fresh_demo_database()}"
     started = datetime.now(UTC)
     with Store(db) as store:
         run_ingest(store, [str(CORPUS)])
@@ -279,6 +279,17 @@ def demo(
         highlight=False,
         soft_wrap=True,
     )
+
+
+def fresh_demo_database() -> Path:
+    """The demo's own SQLite file, in the user cache directory, removed if a run left one."""
+    from platformdirs import user_cache_dir
+
+    path = Path(user_cache_dir("newsdesk")) / "demo.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        leftover.unlink(missing_ok=True)
+    return path
 
 
 def _own_command() -> str:
