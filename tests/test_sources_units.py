@@ -184,6 +184,9 @@ def test_registry_adds_lists_removes_and_syncs_config(tmp_path: Path, store: Sto
     warc.write_bytes(b"")
     assert source_target(str(warc)) == (warc.resolve().as_uri(), "warc")
     assert source_target("https://x.org/a.warc.gz") == ("https://x.org/a.warc.gz", "warc")
+    for refused in ("http://169.254.169.254/latest/meta-data/", "http://2852039166/", "gopher://x"):
+        with pytest.raises(SourceError):
+            source_target(refused)
     with pytest.raises(SourceError, match="only be a WARC"):
         source_target(str(warc), "feed")
 

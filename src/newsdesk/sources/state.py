@@ -16,7 +16,7 @@ from sqlalchemy import delete, or_, select, update
 from newsdesk.config import KINDS, SourceConfig
 from newsdesk.model import as_utc, utcnow
 from newsdesk.sources.errors import SourceError
-from newsdesk.sources.safety import check_scheme
+from newsdesk.sources.safety import door_problem
 from newsdesk.store import Store
 from newsdesk.store.schema import fetch_state, sources
 
@@ -77,7 +77,9 @@ def source_target(target: str, kind: str = "auto") -> tuple[str, str]:
         if kind not in ("auto", "warc"):
             raise SourceError(f"{target}: a local file can only be a WARC source", "blocked")
         return path.as_uri(), "warc"
-    check_scheme(target)
+    problem = door_problem(target)  # never-fetched addresses are refused here already
+    if problem:
+        raise SourceError(problem, "blocked")
     if kind == "auto" and target.lower().split("?")[0].endswith((".warc", ".warc.gz")):
         kind = "warc"
     return target, kind
