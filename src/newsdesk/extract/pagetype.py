@@ -27,7 +27,6 @@ from urllib.parse import urlsplit
 
 import numpy as np
 from lxml import etree
-from lxml import html as lxml_html
 
 from newsdesk.extract.decode import decode
 from newsdesk.model import Article, RawDocument
@@ -93,7 +92,7 @@ def furniture_share(text: str) -> float:
     for sentence in _SENTENCES.findall(text):
         words = len(_WORD.findall(sentence))
         total += words
-        if words and _FURNITURE.search(sentence.strip()):
+        if 0 < words <= 80 and _FURNITURE.search(sentence):
             furniture += words
     return furniture / total if total else 0.0
 
@@ -310,6 +309,7 @@ _DATE_TEXT = re.compile(
 _READ_TIME = re.compile(
     r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b|\bupdated\b|\bpublished\b", re.I
 )
+SAMPLE_CHARS = 100_000
 MAX_PAGE_BYTES = 3_000_000
 """The gate reads at most this much of a page: the signals it weighs sit in the first MBs."""
 
@@ -383,7 +383,7 @@ def _log(value: float) -> float:
     return math.log1p(max(0.0, value))
 
 
-def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
+def _jsonld_types(tree: etree._Element) -> set[str]:
     """Every schema.org @type named in the page's JSON-LD, lower case."""
     found: set[str] = set()
     for script in tree.iter("script"):
@@ -407,11 +407,11 @@ def _jsonld_types(tree: lxml_html.HtmlElement) -> set[str]:
     return found
 
 
-def _text(node: lxml_html.HtmlElement) -> str:
-    return " ".join(node.text_content().split())
+def _text(node: etree._Element) -> str:
+    return " ".join("".join(node.itertext()).split())
 
 
-def _teasers(tree: lxml_html.HtmlElement) -> tuple[int, int]:
+def _teasers(tree: etree._Element) -> tuple[int, int]:
     """(longest run, all items) of sibling blocks alike in tag and class that each hold
     a link and a heading or an image: the cards of a listing or a shop's grid."""
     longest = total = 0
@@ -438,13 +438,14 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _paragraph_run(tree: lxml_html.HtmlElement) -> int:
-    """The longest run of sibling paragraphs of 20+ words: an article's body."""
+def _paragraph_run(tree: etree._Element, words: dict[etree._Element, int]) -> int:
+    """The longest run of sibling paragraphs of 20+ words (``words`` per paragraph): an
+    article's body."""
     longest = 0
     for parent in tree.iter():
         run = 0
         for child in parent:
-            if child.tag == "p" and len(_text(child).split()) >= 20:
+            if child.tag == "p" and words[child] >= 20:
                 run += 1
                 longest = max(longest, run)
             elif child.tag not in ("figure", "blockquote", "h2", "h3", "ul", "ol", "img", "div"):
@@ -453,7 +454,7 @@ def _paragraph_run(tree: lxml_html.HtmlElement) -> int:
 
 
 def page_features(
-    tree: lxml_html.HtmlElement,
+    tree: etree._Element,
     body: str,
     url: str,
     title: str = "",
@@ -467,16 +468,20 @@ def page_features(
         (m.get("property") or m.get("name") or "").lower(): (m.get("content") or "").lower()
         for m in tree.iter("meta")
     }
-    for node in list(tree.iter("script", "style", "noscript", "template", "svg")):
-        if node.getparent() is not None:
-            node.drop_tree()
+    etree.strip_elements(tree, "script", "style", "noscript", "template", "svg", with_tail=False)
     body_node = tree.find(".//body")
     tree = body_node if body_node is not None else tree
     page_text = _text(tree)
     page_chars = max(1, len(page_text))
-    page_words = len(_WORD.findall(page_text))
+    page_words = page_text.count(" ") + 1 if page_text else 0
+    sample = page_text[:SAMPLE_CHARS]  # the phrase counts read the first part of a huge page
+    sample_words = max(1, sample.count(" ") + 1)
     linked = 0
+    anchors: set[str] = set()
+    p_words: dict[etree._Element, int] = {}
     classes: Counter[str] = Counter()
+    for value in tree.xpath("//@class | //@id"):
+        classes.update(set(_CLASS_TOKEN.findall(value.lower())))
     tags: Counter[str] = Counter()
     headings = linked_headings = inputs = password = 0
     p_chars = 0
@@ -486,26 +491,23 @@ def page_features(
         tag = node.tag
         tags[tag] += 1
         if tag == "a":
-            linked += len(_text(node))
+            text = _text(node)
+            linked += len(text)
+            if text.count(" ") >= 2:
+                anchors.add(_norm(text))
         elif tag in _HEADINGS:
             headings += 1
             if node.find(".//a") is not None or any(a.tag == "a" for a in node.iterancestors()):
                 linked_headings += 1
         elif tag == "p":
-            p_chars += len(_text(node))
+            text = _text(node)
+            p_chars += len(text)
+            p_words[node] = text.count(" ") + 1 if text else 0
         elif tag in ("input", "select", "textarea"):
             kind = (node.get("type") or "text").lower()
             password += kind == "password"
             inputs += kind not in ("hidden", "submit", "button")
-        for token in set(
-            _CLASS_TOKEN.findall(
-                f"{node.get('class') or ''} {node.get('id') or ''}".lower().replace("_", "-")
-            )
-        ):
-            classes[token] += 1
     elements = max(1, sum(tags.values()))
-    anchors = {_norm(_text(a)) for a in tree.iter("a")}
-    anchors = {a for a in anchors if a.count(" ") >= 2}
 
     def share(vocab: set[str]) -> float:
         return _log(1000 * sum(classes[t] for t in vocab) / elements)
@@ -524,13 +526,13 @@ def page_features(
     slug_words = set(re.findall(r"[a-z]+|\d+", last))
     head_text = body[:600] + " " + page_text[:1500]
     features = {
-        "long_paragraphs": _log(sum(1 for p in tree.iter("p") if len(_text(p).split()) >= 40)),
-        "p_run": _log(_paragraph_run(tree)),
+        "long_paragraphs": _log(sum(1 for n in p_words.values() if n >= 40)),
+        "p_run": _log(_paragraph_run(tree, p_words)),
         "body_teasers": sum(1 for p in paragraphs if _norm(p) in anchors) / max(1, len(paragraphs)),
         "title_in_url": len(title_words & slug_words) / max(1, len(slug_words)),
         "date_text": float(bool(_DATE_TEXT.search(head_text))),
         "body_short_lines": sum(1 for line in lines if len(line.split()) < 8) / max(1, len(lines)),
-        "read_time": float(bool(_READ_TIME.search(page_text))),
+        "read_time": float(bool(_READ_TIME.search(sample))),
         "ld_article": float(bool(types & _JSONLD_ARTICLE)),
         **{f"ld_{kind}": float(bool(types & names)) for kind, names in _JSONLD.items()},
         "og_article": float(metas.get("og:type", "") == "article"),
@@ -558,16 +560,16 @@ def page_features(
         "teaser_items": _log(items),
         "linked_headings": linked_headings / max(1, headings),
         "headings": _log(headings),
-        "price_count": _log(len(_PRICE.findall(page_text))),
-        "cart_words": _log(len(_CART.findall(page_text))),
+        "price_count": _log(len(_PRICE.findall(sample))),
+        "cart_words": _log(len(_CART.findall(sample))),
         "forum_class": share(_FORUM_CLASS),
         "doc_class": share(_DOC_CLASS),
         "product_class": share(_PRODUCT_CLASS),
         "listing_class": share(_LISTING_CLASS),
         "article_class": share(_ARTICLE_CLASS),
-        "forum_words": _log(1000 * len(_FORUM_TEXT.findall(page_text)) / max(1, page_words)),
-        "service_words": _log(1000 * len(_SERVICE_TEXT.findall(page_text)) / max(1, page_words)),
-        "phones": _log(len(_PHONE.findall(page_text))),
+        "forum_words": _log(1000 * len(_FORUM_TEXT.findall(sample)) / sample_words),
+        "service_words": _log(1000 * len(_SERVICE_TEXT.findall(sample)) / sample_words),
+        "phones": _log(len(_PHONE.findall(sample))),
         "pre_code": _log(tags["pre"] + tags["code"]),
         "nav_links": _log(sum(len(n.findall(".//a")) for n in tree.iter("nav", "aside"))),
         "forms": _log(tags["form"]),
@@ -600,16 +602,16 @@ def page_features(
     return features
 
 
-def parse_page(html: str) -> lxml_html.HtmlElement | None:
-    """The page parsed for the gate (comments and processing instructions dropped)."""
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+
+
+def parse_page(html: str) -> etree._Element | None:
+    """The page parsed for the gate: plain lxml elements (cheaper than lxml.html's), no
+    comments or processing instructions."""
     try:
-        tree = lxml_html.document_fromstring(
-            html.encode("utf-8", "replace"),
-            parser=lxml_html.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8"),
-        )
-    except (etree.ParserError, ValueError):
+        return etree.fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.LxmlError, ValueError):
         return None
-    return tree
 
 
 def html_features(raw: RawDocument, article: Article) -> dict[str, float] | None:
@@ -675,63 +677,63 @@ _EVIDENCE = (
 # over ``FEATURES`` in order: (bias, weights) of a logistic regression for "article", and of
 # a multinomial one naming the kind of a page that is not an article.
 # fmt: off
-_ARTICLE = (-2.733, (
-    2.767, -0.9188, -0.3056, 1.397, 1.506, -1.142, 1.447, -2.546, 0.1731, -0.4049, 0.2416,
-    -1.901, 0.2778, -0.08262, -1.131, -0.05671, -0.08545, -0.07864, 0.003504, 0.1468, -0.2128,
-    0.0288, 0.2201, 0.0336, -0.194, -0.3427, -0.2775, 0.03238, -0.3095, -0.05933, -1.105,
-    -0.2299, 0.05444, -0.04343, -0.5848, 0.04057, -0.2293, 2.043, -0.002151, 0.158, 0.0327,
-    -0.2767, 0.7528, 4.139, 2.477, -1.416, -4.026, -2.164, -1.706, 1.301, -2.916, -7.841,
-    0.3241, 0.4079, 0.17, -2.852, -0.01029, 0.8045, -1.542, 0.3397
+_ARTICLE = (-3.114, (
+    2.741, -0.9118, -0.3266, 1.333, 1.514, -1.126, 1.44, -2.493, 0.157, -0.3885, 0.253, -1.661,
+    0.2786, -0.08033, -1.131, -0.05797, -0.08678, -0.08051, -0.0006196, 0.1221, -0.2125,
+    0.03424, 0.2277, 0.02992, -0.1837, -0.3268, -0.2821, 0.03568, -0.2873, -0.04502, -1.09,
+    -0.2135, 0.05647, 0.004022, -0.7544, -0.004911, 0.3879, 2.004, -0.0179, 0.1539, 0.02216,
+    -0.2917, 0.7682, 4.142, 2.477, -1.412, -4.011, -2.163, -1.712, 1.295, -2.905, -7.806,
+    0.3163, 0.4143, 0.1751, -3.048, -0.01641, 0.7988, -1.522, 0.3402
 ))
 _KINDS = {
-    "listing": (1.832, (
-        -1.888, -0.6412, -0.5869, -0.7786, 1.988, 0.2351, 0.5582, -1.513, -0.4524, 0.3061,
-        -0.5189, 0.5536, 0.2078, 0.08161, 0.8878, -0.121, -0.0155, -0.7012, 0.0309, -0.1514,
-        0.06822, 0.04398, 0.1908, -0.1209, 0.00504, -0.1076, -0.05055, -0.005755, 0.2191,
-        -0.0904, -0.4887, -0.08585, -0.1448, -0.03199, -0.9371, -0.02388, 0.4879, -0.7815,
-        0.03555, 0.2204, 0.358, -0.553, -1.435, -1.882, 0, 0.03969, -0.6601, -0.134, -0.6672,
-        1.479, -0.8481, -2.862, 0.6931, 0.1081, -0.1335, 1.928, 0.009398, 0.6558, -0.6181,
-        0.3931
+    "listing": (1.797, (
+        -1.929, -0.6526, -0.599, -0.7325, 1.999, 0.226, 0.6024, -1.434, -0.4666, 0.3226,
+        -0.5245, 0.6506, 0.212, 0.08073, 0.8936, -0.1218, -0.01564, -0.6972, 0.02236, -0.1671,
+        0.06279, 0.0429, 0.2141, -0.1185, 0.01572, -0.08322, -0.042, -0.006826, 0.2277,
+        -0.08583, -0.4909, -0.0741, -0.1413, -0.0439, -0.9587, -0.01522, 0.463, -0.7745,
+        0.04787, 0.2244, 0.3503, -0.5508, -1.409, -1.852, 0, 0.02002, -0.6741, -0.1183, -0.6662,
+        1.478, -0.8428, -2.787, 0.6693, 0.1096, -0.1196, 1.135, 0.009526, 0.646, -0.6377, 0.4273
     )),
-    "product": (0.2002, (
-        -0.1654, 2.074, -0.8973, 0.004486, 0.3781, -0.1978, -0.5155, 1.762, -0.6807, -0.07846,
-        0.8491, -0.6772, -0.1405, 0.07848, -1.399, -0.1049, -0.1144, 0.7434, -0.1227, -0.02205,
-        0.2327, -0.1025, 0.137, -0.2035, -0.679, -0.4668, -0.05714, -0.03094, -0.1901, 0.2484,
-        0.08523, 0.0001989, 0.1595, 0.1013, 0.4122, -0.07459, -1.096, 0.3808, 0.07594, -0.07796,
-        -1.388, 0.6199, 0.09401, 1.342, 0, -0.2507, -1.088, -0.9026, 2.313, -0.3489, -0.6127,
-        8.846, -0.4836, -0.1121, 0.02909, -0.7968, 0.161, -0.1831, 1.325, 0.4681
+    "product": (0.1155, (
+        -0.1284, 2.109, -0.8799, 0.03556, 0.3994, -0.2139, -0.507, 1.763, -0.6893, -0.06623,
+        0.8755, -0.6697, -0.1379, 0.08039, -1.418, -0.1026, -0.1035, 0.7429, -0.1226, -0.04384,
+        0.2361, -0.09142, 0.1488, -0.1907, -0.6852, -0.472, -0.05157, -0.02862, -0.1962, 0.2545,
+        0.1472, 0.0003179, 0.1679, 0.1008, 0.3328, -0.07408, -0.9919, 0.4347, 0.07208, -0.07517,
+        -1.368, 0.6276, 0.06729, 1.322, 0, -0.2445, -1.077, -0.8972, 2.336, -0.3451, -0.6068,
+        8.886, -0.4693, -0.1116, 0.02199, -0.4457, 0.1499, -0.1696, 1.345, 0.4929
     )),
-    "service": (0.01919, (
-        2.055, -0.06715, 0.8142, -0.1741, -0.4679, 0.1951, 0.1286, -0.9623, -0.6801, -0.2655,
-        -0.4834, -1.199, 0.02114, 0.01286, -1.316, 0.3258, -0.1672, -0.949, -0.08875, 0.01925,
-        -0.1251, 0.1114, 0.01198, 0.09493, 0.6541, 0.5149, -0.1833, 0.1524, -0.1039, -0.02293,
-        -0.6458, -0.07032, -0.005855, -0.02592, 0.006324, 0.0203, -0.06547, 0.5005, 0.1338,
-        0.0558, 0.05094, 0.09013, -1.662, -0.275, 0, 1.304, -1.282, -1.161, -0.3252, -0.7834,
-        3.152, -4.665, 0.2362, 0.06887, -0.06791, 0.3789, 0.1038, -0.7639, -0.1902, -0.6613
+    "service": (0.06455, (
+        2.037, -0.07492, 0.8228, -0.195, -0.5545, 0.1982, 0.1315, -0.9765, -0.6326, -0.2687,
+        -0.4833, -1.183, 0.01284, 0.006443, -1.322, 0.3253, -0.1705, -0.9457, -0.09409,
+        0.008912, -0.1275, 0.1133, -0.006475, 0.0856, 0.6486, 0.511, -0.1915, 0.1508, -0.1017,
+        -0.02729, -0.6105, -0.07331, -0.01409, -0.007358, -0.0101, 0.006431, -0.0248, 0.4889,
+        0.1272, 0.05458, 0.04102, 0.1046, -1.666, -0.2758, 0, 1.313, -1.286, -1.166, -0.3301,
+        -0.7909, 3.155, -4.743, 0.2117, 0.06348, -0.0709, -0.1321, 0.09638, -0.7652, -0.1774,
+        -0.6684
     )),
-    "forum": (-1.686, (
-        1.743, -0.08988, 0.3998, -0.00697, -0.2842, -0.009187, -0.6168, -0.5619, -0.1943,
-        0.2032, 1.341, -0.8323, -0.113, -0.07483, -0.1441, -0.1359, 0.01293, -0.5058, 0.212,
-        -0.01231, -0.228, -0.03711, -0.1754, 0.4099, 0.1379, -0.9854, 0.06413, -0.07407,
-        -0.001071, 0.03275, 1.274, -0.02451, 0.0642, 0.04292, -0.7124, 0.05619, -0.6015, 0.4245,
-        -0.222, 0.1524, 0.4551, 0.5359, 2.537, 2.154, 0, -0.4244, 3.475, -0.9065, -0.9274,
-        -0.9624, -0.3205, -1.05, 0.168, -0.06075, 0.1772, 1.069, -0.6415, 1.222, 0.1102, -0.8449
+    "forum": (-1.77, (
+        1.763, -0.09415, 0.4037, -0.01108, -0.3067, -0.001471, -0.5691, -0.554, -0.2242, 0.2073,
+        1.309, -0.8663, -0.1091, -0.07216, -0.1496, -0.1279, 0.01216, -0.5017, 0.2175, 0.02244,
+        -0.2234, -0.03348, -0.1768, 0.3997, 0.1411, -0.9675, 0.06541, -0.0703, 0.004198, 0.0373,
+        1.227, -0.0206, 0.06261, 0.02973, -0.7637, 0.05079, -0.3028, 0.4012, -0.2258, 0.1425,
+        0.4416, 0.5251, 2.547, 2.154, 0, -0.4201, 3.479, -0.9162, -0.9252, -0.9646, -0.3207,
+        -1.147, 0.1817, -0.0551, 0.1807, 0.7768, -0.644, 1.232, 0.1178, -0.8504
     )),
-    "documentation": (-0.5618, (
-        -0.4663, -0.2364, -0.216, 1.093, -0.2903, -0.3488, 0.5052, -0.2349, 0.9258, -0.2293,
-        -0.8519, 1.263, -0.152, -0.1599, 0.8983, 0.02945, -0.396, 0.8728, -0.0417, 0.1931,
-        -0.08995, -0.05419, -0.06572, -0.1421, 0.08708, 0.5613, 0.4201, 0.01931, -0.06631,
-        -0.1237, -0.7826, 0.01412, -0.1106, -0.01355, 0.4934, 0.02822, 0.0167, 0.0667, 0.216,
-        -0.2199, 0.3405, 0.1617, 1.304, -0.1994, 0, -0.8137, -0.6144, 4.24, -1.027, -0.4048,
-        -0.3706, -3.75, -0.2466, 0.1884, -0.06883, -1.687, 0.0572, 0.4241, -1.22, 0.6423
+    "documentation": (-0.441, (
+        -0.4184, -0.2461, -0.2178, 1.09, -0.2975, -0.3434, 0.4327, -0.2469, 0.8936, -0.2463,
+        -0.8606, 1.142, -0.151, -0.158, 0.8743, 0.02072, -0.3976, 0.8606, -0.03926, 0.2066,
+        -0.08551, -0.06299, -0.07485, -0.1385, 0.08078, 0.5462, 0.4277, 0.01666, -0.07828,
+        -0.1312, -0.795, 0.00733, -0.1134, 0.000471, 0.5551, 0.02641, -0.1845, 0.07659, 0.2115,
+        -0.2166, 0.3222, 0.145, 1.294, -0.2161, 0, -0.8104, -0.6066, 4.239, -1.028, -0.3979,
+        -0.3754, -3.687, -0.2584, 0.1862, -0.07675, -1.161, 0.06347, 0.4218, -1.212, 0.6208
     )),
-    "collection": (0.4424, (
-        -1.274, -1.04, 0.4835, -0.1335, -1.328, 0.1224, -0.06557, 1.502, 1.081, 0.06481, -0.342,
-        0.8873, 0.1759, 0.06135, 1.071, 0.006144, 0.6801, 0.5389, 0.009795, -0.02724, 0.1418,
-        0.03787, -0.09934, -0.03856, -0.2056, 0.484, -0.1934, -0.0613, 0.1402, -0.04509, 0.555,
-        0.1658, 0.03635, -0.07308, 0.7399, -0.006477, 1.261, -0.5914, -0.2395, -0.1322, 0.181,
-        -0.8567, -0.841, -1.144, 0, 0.1421, 0.1669, -1.138, 0.6356, 1.022, -1.003, 3.497,
-        -0.3684, -0.1933, 0.06286, -0.9153, 0.31, -1.356, 0.5924, 0.0007794
+    "collection": (0.5455, (
+        -1.295, -1.055, 0.4685, -0.1648, -1.257, 0.1251, -0.1084, 1.434, 1.103, 0.0483, -0.3252,
+        0.8993, 0.1686, 0.05963, 1.093, 0.003484, 0.6741, 0.5386, 0.01486, -0.02951, 0.1354,
+        0.02984, -0.1093, -0.03858, -0.2041, 0.4648, -0.2086, -0.06375, 0.1376, -0.0511, 0.5197,
+        0.1573, 0.03131, -0.08159, 0.855, 0.003752, 1.054, -0.627, -0.2335, -0.133, 0.2049,
+        -0.8614, -0.8335, -1.141, 0, 0.135, 0.1606, -1.145, 0.6238, 1.031, -1.01, 3.531,
+        -0.3418, -0.1955, 0.06232, -0.2304, 0.3217, -1.365, 0.5687, -0.0323
     )),
 }
 # fmt: on
