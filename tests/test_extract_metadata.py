@@ -231,3 +231,10 @@ def test_the_digest_shows_the_date_as_the_page_gave_it(when: str) -> None:
         x for x in story_text(Story("s", art.title, [art])).splitlines() if x.startswith("— ")
     )
     assert line.endswith("Nov 17, 2026 21:30 -05:00" if "T" in when else "Nov 17, 2026")
+
+
+def test_the_site_shows_an_old_evening_date_on_its_own_day() -> None:
+    from newsdesk.web.timefmt import ago
+
+    evening = datetime(2026, 9, 17, 21, 30, tzinfo=EST)  # Sep 18 in UTC
+    assert ago(evening, now=FETCHED) == "Sep 17, 2026"

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk.classify import CATEGORIES
 from newsdesk.config import FetchConfig
+from newsdesk.model import as_utc
 from newsdesk.pipeline import Pipeline
 from newsdesk.render.common import web_url
 from newsdesk.store import Store
@@ -120,7 +121,8 @@ NAV_ITEMS = [{"name": name, "slug": slugify(name)} for name in NAV]
 
 
 def _when(value: datetime | None) -> str:
-    return value.strftime("%b %d, %Y, %H:%M UTC") if value else ""
+    # a published time keeps the page's offset: show it in UTC, as the label says
+    return as_utc(value).strftime("%b %d, %Y, %H:%M UTC") if value else ""
 
 
 def _environment() -> Environment:

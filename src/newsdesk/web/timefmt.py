@@ -29,4 +29,5 @@ def ago(value: datetime | None, now: datetime | None = None) -> str:
     days = hours // 24
     if days <= MAX_DAYS:
         return "yesterday" if days == 1 else f"{days} days ago"
-    return as_utc(value).strftime("%b %d, %Y").replace(" 0", " ")
+    # the day as the page gave it: an evening date in its own zone stays on its day
+    return (value if value.tzinfo else as_utc(value)).strftime("%b %d, %Y").replace(" 0", " ")
