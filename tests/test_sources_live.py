@@ -622,9 +622,12 @@ def test_sources_commands_and_fetch(site: Site, db_url: str, tmp_path: Path) -> 
     assert "2 errors (blocked 2)" in refused_run.output and "loopback" in refused_run.output
     result = runner.invoke(app, ["fetch", *base, "--allow-private"])
     assert result.exit_code == 0, result.output
-    assert "2 sources polled: 4 new articles, 0 unchanged, 0 errors" in result.output
+    assert (
+        "2 sources polled: 4 new articles, 0 copies (not extracted), 0 unchanged, 0 errors"
+        in result.output
+    )
     rerun = runner.invoke(app, ["fetch", *base, "--allow-private"])
-    assert "0 new articles, 4 unchanged" in rerun.output
+    assert "0 new articles, 0 copies (not extracted), 4 unchanged" in rerun.output
 
     assert runner.invoke(app, ["sources", "remove", "one page", *base]).exit_code == 1
     assert runner.invoke(app, ["sources", "remove", "wire", *base]).exit_code == 0
@@ -659,7 +662,10 @@ def test_watch_stops_cleanly_on_sigterm(site: Site, db_url: str, tmp_path: Path)
     rest = proc.stderr.read()
     guard.cancel()
     assert proc.wait(timeout=30) == 0, rest
-    assert "2 new articles" in rounds[0] and "0 new articles, 1 unchanged" in rounds[1]
+    assert (
+        "2 new articles" in rounds[0]
+        and "0 new articles, 0 copies (not extracted), 1 unchanged" in rounds[1]
+    )
     assert "stopped after" in rest and "Traceback" not in rest
     with Store(db_url) as store:
         assert store.count()["articles"] == 2

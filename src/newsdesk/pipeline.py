@@ -91,20 +91,24 @@ class IngestReport:
 
     def line(self) -> str:
         """One-line summary for the end of a run."""
-        skipped = ""
-        if self.not_articles:
-            kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.not_articles.items()))
-            skipped = f"{sum(self.not_articles.values())} not articles ({kinds}), "
-        stories = (
-            f"{self.stories_pending} stories left to refresh on the next run"
-            if self.stopped
-            else f"{self.stories_updated} stories updated"
-        )
         return (
             f"{self.outcomes['new']} new articles, {self.copies} copies (not extracted), "
-            f"{self.outcomes['unchanged']} unchanged, {skipped}{len(self.errors)} errors, "
-            f"{stories}"
+            f"{self.outcomes['unchanged']} unchanged, {self.not_articles_text()}"
+            f"{len(self.errors)} errors, {self.stories_text()}"
         )
+
+    def not_articles_text(self) -> str:
+        """``N not articles (kind n, ...), `` for the summary line, or nothing."""
+        if not self.not_articles:
+            return ""
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(self.not_articles.items()))
+        return f"{sum(self.not_articles.values())} not articles ({kinds}), "
+
+    def stories_text(self) -> str:
+        """The stories part of the summary line: refreshed, or left for the next run."""
+        if self.stopped:
+            return f"{self.stories_pending} stories left to refresh on the next run"
+        return f"{self.stories_updated} stories updated"
 
 
 @dataclass

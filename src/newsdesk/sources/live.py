@@ -492,11 +492,13 @@ class RoundReport:
     def line(self) -> str:
         errors = self.errors
         detail = ", ".join(f"{kind} {n}" for kind, n in sorted(errors.items()))
+        report = self.ingest
         return (
-            f"{self.harvest.polled} sources polled: {self.ingest.new} new articles, "
-            f"{self.ingest.unchanged + self.harvest.unchanged} unchanged, "
+            f"{self.harvest.polled} sources polled: {report.new} new articles, "
+            f"{report.copies} copies (not extracted), "
+            f"{report.unchanged + self.harvest.unchanged} unchanged, {report.not_articles_text()}"
             f"{sum(errors.values())} errors{f' ({detail})' if detail else ''}, "
-            f"{self.ingest.stories_updated} stories updated"
+            f"{report.stories_text()}"
         )
 
 
