@@ -151,7 +151,7 @@ def run_ingest(
         pipeline = Pipeline(store, summarizer=summarizer, clusterer=clusterer, executor=executor)
         with _stop_on_signals(pipeline.stop):
             report = ingest_with_progress(pipeline, _documents(files), total=len(files))
-    err.print(f"{len(files)} files: {report.line()}", highlight=False)
+    err.print(f"{len(files)} files: {report.line()}", highlight=False, soft_wrap=True)
     if report.stopped:
         err.print(
             f"stopped: {report.done} of {len(files)} files done and stored in "
@@ -626,7 +626,7 @@ def fetch(
             raise _fail("no sources: add one with `newsdesk sources add URL` or in newsdesk.toml")
         with _stop_on_signals(watcher.stop):
             report = watcher.poll_once(sources)
-    err.print(report.line(), highlight=False)
+    err.print(report.line(), highlight=False, soft_wrap=True)
     for archive, records in report.harvest.resume.items():
         err.print(
             f"stopped: {records} records of {escape(archive)} stored in {escape(store.url)}; "
@@ -655,7 +655,7 @@ def watch(
 
         def on_round(report: RoundReport) -> None:
             stamp = datetime.now(UTC).strftime("%H:%M:%S")
-            err.print(f"{stamp} {report.line()}", highlight=False)
+            err.print(f"{stamp} {report.line()}", highlight=False, soft_wrap=True)
 
         with _stop_on_signals(watcher.stop):
             rounds = watcher.run(on_round)
