@@ -453,3 +453,27 @@ def test_whole_fast_pass_skips_full_pass(monkeypatch: pytest.MonkeyPatch) -> Non
     text = extract(page(paras())).text
     assert calls == [True]
     assert text == "\n\n".join(BODY)
+
+
+def test_fast_pass_holding_the_marked_article_body_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A short article on a page full of other text: when the fast pass holds the body the
+    page marks up itself (``itemprop="articleBody"``), the rest is furniture and the full
+    pass (which would take some of it along) is not run."""
+    import newsdesk.extract.html as html_mod
+
+    real = html_mod._trafilatura_body
+    calls = []
+    monkeypatch.setattr(
+        html_mod, "_trafilatura_body", lambda t, u, fast: calls.append(fast) or real(t, u, fast)
+    )
+    links = "".join(
+        f'<li><a href="/more/{i}">Another story from the archive, number {i}, about the '
+        f"harbour, the council and the long detour on the eastern footpath</a></li>"
+        for i in range(40)
+    )
+    body = f'<div itemprop="articleBody">{paras(BODY[:2])}</div>'
+    text = extract(page(body, after=f"<aside><ul>{links}</ul></aside>")).text
+    assert calls == [True]
+    assert text == "\n\n".join(BODY[:2])

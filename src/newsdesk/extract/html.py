@@ -224,15 +224,24 @@ def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool) -> Any:
     )
 
 
+_ARTICLE_BODIES = etree.XPath('//*[@itemprop="articleBody"]')
+
+
 def _unsure(doc: Any, tree: lxml_html.HtmlElement) -> bool:
     """Does the fast pass look like a fragment? True when it found nothing, or kept less
     than ``FULL_PASS_SHARE`` of the text in the page's ``<body>`` (a live blog or long
-    read cut after its first block, a page whose container it missed)."""
+    read cut after its first block, a page whose container it missed), unless it holds
+    most of the article body the page marks up itself (``itemprop="articleBody"``): then
+    the rest of the page is furniture."""
     if doc is None or doc.body is None:
         return True
+    kept = len(" ".join((doc.raw_text or "").split()))
     body = tree.find("body")
     page = len(" ".join((body if body is not None else tree).text_content().split()))
-    return len(" ".join((doc.raw_text or "").split())) < FULL_PASS_SHARE * page
+    if kept >= FULL_PASS_SHARE * page:
+        return False
+    marked = [len(" ".join(el.text_content().split())) for el in _ARTICLE_BODIES(tree)]
+    return not (marked and kept >= 0.8 * max(marked))
 
 
 _SEGMENT = re.compile(r"\s*(?:[:|•·»]|\s[–—-]\s|\[|\]|\bclick to tweet\b)\s*", re.I)
