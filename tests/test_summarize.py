@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from newsdesk.config import ConfigError, load_config
 from newsdesk.model import Article
+from newsdesk.nlp import sentences
 from newsdesk.summarize import (
     ExtractiveSummarizer,
     LLMSummarizer,
@@ -144,6 +146,8 @@ def test_config_picks_length_and_llm(tmp_path: Path, monkeypatch: pytest.MonkeyP
     plain = summarizer_from_config(_config(tmp_path, "[summarize]\nsentences = 2\nwords = 0\n"))
     assert isinstance(plain, ExtractiveSummarizer)
     assert (plain.max_sentences, plain.max_words) == (2, None)
+    german = summarizer_from_config(_config(tmp_path, '[summarize]\nlanguage = "de-AT"\n'))
+    assert german.language == "de"
     monkeypatch.setenv("MY_KEY", "sk-1")
     llm = summarizer_from_config(
         _config(
@@ -167,9 +171,82 @@ def test_config_picks_length_and_llm(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "[summarize]\nsentences = 0\nwords = 0\n",
         '[summarize.llm]\nurl = "http://x/v1"\n',
         '[summarize.llm]\nurl = "http://x/v1"\nmodel = "m"\ntimeout = 0\n',
+        "[summarize]\nlanguage = 5\n",
     ],
 )
 def test_bad_config_names_the_section(tmp_path: Path, text: str, monkeypatch) -> None:
     monkeypatch.delenv("NEWSDESK_LLM_MODEL", raising=False)
     with pytest.raises(ConfigError, match="summarize"):
         summarizer_from_config(_config(tmp_path, text))
+
+
+CRAWL = (
+    "Starting in 1996, Alexa Internet has been donating their crawl data to the Internet "
+    "Archive. You can add location information to your Tweets, such as your city or precise "
+    "location, from the web and via third-party applications. Sign up for our newsletter to "
+    "get breaking news alerts delivered straight to your inbox."
+)
+
+
+def test_furniture_is_never_quoted_however_often_the_articles_repeat_it() -> None:
+    """Page furniture repeated by every article is the most 'central' text of the story:
+    it still never reaches the summary."""
+    story = [_article(i, a.title, CRAWL, a.text, outlet=a.outlet) for i, a in enumerate(STORY)]
+    texts = [s.text for s in ExtractiveSummarizer(max_sentences=4).summarize(story)]
+    assert texts and all(t in " ".join(a.text for a in STORY) for t in texts)
+
+
+def test_a_quotation_is_quoted_whole_and_an_ordinal_does_not_end_a_sentence() -> None:
+    quote = (
+        "Health officials reported 23 confirmed measles cases in Calloway County on "
+        "Wednesday. “Measles is one of the most contagious diseases we know. It finds every "
+        "unvaccinated person in a room,” said Dr. Miriam Okafor, the county’s health officer."
+    )
+    texts = [
+        s.text for s in ExtractiveSummarizer(max_sentences=3).summarize([_article(0, "M", quote)])
+    ]
+    assert all(t.count("“") == t.count("”") for t in texts)
+    assert not any(t.startswith("It finds") for t in texts)
+    assert sentences("Die Wahl findet am 13. September 2026 statt. Danach wird gezählt.") == [
+        "Die Wahl findet am 13. September 2026 statt.",
+        "Danach wird gezählt.",
+    ]
+
+
+def test_a_wire_lead_quoted_by_a_copier_is_credited_to_the_wire() -> None:
+    lead = (
+        "The Bank of Norland raised its main interest rate by a quarter point to 4.5 percent "
+        "on Thursday, its third increase this year."
+    )
+    copier = _article(0, "Rate rises", f"PORT AVERY (Northwind Wire) — {lead}", outlet="Copier")
+    wire = _article(
+        1,
+        "Bank raises rate",
+        lead,
+        "Governor Mara Quill spoke to reporters after the decision in Port Avery.",
+        outlet="Northwind Wire",
+    )
+    summary = ExtractiveSummarizer(max_sentences=2).summarize([copier, wire])
+    assert summary[0].text == lead and summary[0].article_id == wire.id
+
+
+def test_the_summary_keeps_to_one_language_and_quotes_its_sources() -> None:
+    german = [
+        replace(_article(i, "Zins", text, outlet=f"Zeitung {i}"), language="de")
+        for i, text in enumerate(
+            (
+                "Die Bank von Norland hat ihren Leitzins am Donnerstag auf 4,5 Prozent "
+                "angehoben, zum dritten Mal in diesem Jahr.",
+                "Gouverneurin Mara Quill sagte, die Inflation sei mit 5,1 Prozent noch immer "
+                "zu hoch für eine Pause.",
+            )
+        )
+    ]
+    english = replace(STORY[0], language="en")
+    story = [*german, english]
+    majority = ExtractiveSummarizer(max_sentences=3).summarize(story)
+    assert {s.article_id for s in majority} <= {a.id for a in german}
+    chosen = ExtractiveSummarizer(max_sentences=3, language="en-GB").summarize(story)
+    assert {s.article_id for s in chosen} == {english.id}
+    # no article in the asked language: the story's own articles rather than nothing
+    assert ExtractiveSummarizer(max_sentences=3, language="fr").summarize(german)

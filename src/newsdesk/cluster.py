@@ -259,6 +259,11 @@ class StoryClusterer:
                 matrix[i][j] = matrix[j][i] = score
         return matrix
 
+    def guards(self, first: Article, second: Article) -> dict[str, float]:
+        """The guards (link, date, years) that would cut ``second``'s score against a story
+        of ``first`` alone, with their evidence: why two articles are not one event."""
+        return _guards(self._features(second), _single(first, self._features(first)))
+
     def _model_reads(self, article: Article) -> bool:
         """Whether the embedder reads the article's language (unknown counts as English)."""
         languages = getattr(self.embedder, "languages", EMBEDDING_LANGUAGES)

@@ -93,7 +93,9 @@ class ExtractiveSummarizer:
     sentences and ``max_words`` words (either may be ``None`` for no limit).
 
     ``position``, ``centrality`` and ``coverage`` weigh relevance (see the module doc);
-    ``decay`` is how many sentences into an article the position score halves;
+    ``decay`` is how many sentences into an article the position score halves, and
+    ``lone_decay`` the same for a story of one article (with no other outlet to agree with,
+    its lead carries more: CNN/DM prefers 4, multi-article Multi-News 8);
     ``diversity`` is MMR's weight on novelty and ``redundancy`` the similarity above
     which a sentence counts as a repeat. Sentences shorter than ``full_length`` words
     lose relevance in proportion (they rarely carry a whole fact). ``embedder`` (texts ->
@@ -108,7 +110,8 @@ class ExtractiveSummarizer:
         position: float = 0.3,
         centrality: float = 0.4,
         coverage: float = 0.3,
-        decay: float = 4.0,
+        decay: float = 8.0,
+        lone_decay: float = 4.0,
         diversity: float = 0.3,
         redundancy: float = 0.4,
         max_position: int = 40,
@@ -122,6 +125,7 @@ class ExtractiveSummarizer:
         self.max_words = max_words
         self.weights = (position, centrality, coverage)
         self.decay = decay
+        self.lone_decay = lone_decay
         self.diversity = diversity
         self.redundancy = redundancy
         self.max_position = max_position
@@ -209,11 +213,12 @@ class ExtractiveSummarizer:
     def _relevance(
         self, candidates: list[_Candidate], similarity: np.ndarray, centrality: np.ndarray
     ) -> np.ndarray:
-        position = np.array([0.5 ** (c.position / self.decay) for c in candidates])
         substance = np.array([min(1.0, c.n_words / self.full_length) for c in candidates])
         w_pos, w_cent, w_cov = self.weights
         ranks = np.array([c.article_rank for c in candidates])
         articles = np.unique(ranks)
+        decay = self.decay if len(articles) > 1 else self.lone_decay
+        position = np.array([0.5 ** (c.position / decay) for c in candidates])
         if len(articles) == 1:  # no other article to agree with: lead position stands in
             return ((w_pos + w_cov) * position + w_cent * centrality) * substance
         best = np.stack([similarity[:, ranks == r].max(axis=1) for r in articles], axis=1)
