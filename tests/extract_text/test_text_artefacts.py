@@ -124,3 +124,24 @@ def test_a_phrase_repeated_in_the_text_is_not_alt_text_printed_twice(line: str) 
         "Council Votes to Rebuild the Harbour Bridge", "", [BODY[0], BODY[1], line, *BODY[2:]]
     )
     assert extract_text_string(text).paragraphs == [BODY[0], BODY[1], line, *BODY[2:]]
+
+
+def test_w3m_rule_between_sections_is_a_blank_line() -> None:
+    """w3m prints ``<hr>`` as a line of ``━``: a rule (as lynx's ``____``), not a short line
+    repeated all over the page that cuts a text of short sections into pieces."""
+    sections = [
+        ("Why the bridge", "The old bridge has carried the town for ninety years now.",
+         "It is tired."),
+        ("What the council chose", "Seven members voted for a new deck and two voted against it.",
+         "The vote was close."),
+        ("What comes next", "Work starts in spring and a ferry will carry the commuters.",
+         "It will take two years."),
+    ]  # fmt: skip
+    parts = ["Harbour Herald", "", "Council Votes to Rebuild the Harbour Bridge", ""]
+    for head, prose, short in sections:
+        parts += ["━" * 80, "", head, "", prose, "", short, ""]
+    article = extract_text_string("\n".join([*parts, "━" * 80, "", "© 2026 Harbour Herald"]))
+    assert article.paragraphs == [
+        sections[0][1], sections[0][2], *sections[1], *sections[2]
+    ]  # fmt: skip
+    assert "━" not in article.text

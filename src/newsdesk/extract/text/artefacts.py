@@ -6,7 +6,7 @@
   editor's ``[Syrian]``, ``[$40m]`` or ``[10:30]`` in a quote stays; a line of nothing but
   bracketed names (images) goes;
 - markdown images, links (their text kept) and emphasis;
-- an image's alt text printed twice, the copies glued; rules (``-----``);
+- an image's alt text printed twice, the copies glued; rules (``-----``, w3m's ``━━━━``);
 - lynx's trailing ``References`` list of numbered URLs, and its header listing the
   page's ``<link>`` elements.
 """
@@ -52,7 +52,8 @@ _MD_EMPH = re.compile(r"(\*\*|__)(?=\S)([^*_\n]{1,300}?)(?<=\S)\1")
 MD_HEADING = re.compile(r"^#{1,6}\s+")
 _REFERENCES = re.compile(r"^\s*(?:References|Visible links:?|Hidden links:?|Links:)\s*$", re.I)
 _REF_ITEM = re.compile(r"^\s*\d{1,5}\.\s+\S[^\s:]*:\S*\s*$")  # the first colon: one way
-RULE = re.compile(r"^[\s\-=_*~#.·•|+]{3,}$")
+RULE = re.compile(r"^[\s\-=_*~#.·•|+─━═]{3,}$")
+"""A rule: lynx prints ``<hr>`` as ``____``, w3m as ``━━━━``; either is a blank line."""
 
 
 def clean_line(line: str) -> str:
