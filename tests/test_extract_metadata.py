@@ -144,6 +144,9 @@ def test_the_offset_survives_the_store(store) -> None:
     (stored,) = [a for s in store.stories() for a in s.articles]
     assert stored.published == datetime(2026, 11, 17, 21, 30, tzinfo=EST)
     assert stored.published.utcoffset() == timedelta(hours=-5)
+    # the story's times are stored as instants: 21:30 -05:00 is 02:30 UTC the next day
+    assert store.stories(since=datetime(2026, 11, 18, 2, 0, tzinfo=UTC))
+    assert not store.stories(since=datetime(2026, 11, 18, 3, 0, tzinfo=UTC))
 
 
 # --- outlet --------------------------------------------------------------------------------
