@@ -11,6 +11,10 @@ An archive is read no faster than the pipeline takes its records (at most
 ``WARC_AHEAD`` wait in memory), and its fetch state remembers how many of its
 records the pipeline stored: a pass stopped part-way leaves ``resume_at``, and
 the next pass skips that many records and goes on from there.
+
+Each source's poll has a deadline (``poll_timeout``) for its network part: at
+the deadline its requests are cut off, what it fetched is kept, and its error
+names the hosts it was still waiting on, so one slow server cannot hold a pass.
 """
 
 from __future__ import annotations
