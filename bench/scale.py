@@ -197,10 +197,17 @@ def build_archives(folder: Path, sizes: list[int]) -> tuple[dict[int, Path], Str
 # one run, in a child process ------------------------------------------------------------
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS since it started (VmHWM): unlike getrusage's, it does not
+    count what the parent held when it forked this process."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def child(archive: str, db: str, workers: int, scheduler: str | None) -> None:
     """What ``newsdesk fetch ARCHIVE`` does; prints one JSON line of figures."""
-    from common import peak_rss_mb
-
     from newsdesk.config import FetchConfig
     from newsdesk.pipeline import Pipeline
     from newsdesk.scale import executor_for

@@ -86,13 +86,15 @@ class Deduplicator:
     """Online near-duplicate grouping. ``add`` one article at a time, oldest first.
 
     Keeps at most ``capacity`` articles in the index; the oldest leave first,
-    so memory stays bounded on an endless stream.
+    so memory stays bounded on an endless stream. An indexed article costs about
+    2.5 KB: its signature as 32-bit values, and one entry per LSH band whose
+    bucket holds the id itself (a tuple only when articles collide there).
     """
 
     def __init__(self, threshold: float = THRESHOLD, capacity: int = 200_000) -> None:
         self.threshold = threshold
         self.capacity = capacity
-        self._bands: list[dict[bytes, set[str]]] = [{} for _ in range(BANDS)]
+        self._bands: list[dict[int, str | tuple[str, ...]]] = [{} for _ in range(BANDS)]
         self._hashes: dict[str, str] = {}  # content hash -> article id
         self._members: OrderedDict[str, tuple[np.ndarray, str, str]] = OrderedDict()
 
@@ -105,13 +107,13 @@ class Deduplicator:
         if article_id in self._members:
             return None
         exact = self._hashes.get(text_hash)
-        signature = minhash(article.text)
+        signature = minhash(article.text).astype(np.uint32)
         match: DuplicateMatch | None = None
         if exact is not None:
             match = DuplicateMatch(article_id, self._members[exact][1], 1.0, exact=True)
         else:
             best, best_sim = None, 0.0
-            for other in self._candidates(signature):
+            for other in sorted(self._candidates(signature)):
                 sim = similarity(signature, self._members[other][0])
                 if sim > best_sim:
                     best, best_sim = other, sim
@@ -123,20 +125,33 @@ class Deduplicator:
     def restore(self, article: Article, group: str) -> None:
         """Put back an article stored by an earlier run, with the group it was given then."""
         if article.id not in self._members:
-            self._index(article.id, article.content_hash, minhash(article.text), group)
+            signature = minhash(article.text).astype(np.uint32)
+            self._index(article.id, article.content_hash, signature, group)
 
-    def _keys(self, signature: np.ndarray) -> list[bytes]:
-        return [signature[b * ROWS : (b + 1) * ROWS].tobytes() for b in range(BANDS)]
+    def _keys(self, signature: np.ndarray) -> list[int]:
+        """One key per band: a hash of its rows (a rare collision only adds a candidate,
+        which the similarity then rules out)."""
+        return [hash(signature[b * ROWS : (b + 1) * ROWS].tobytes()) for b in range(BANDS)]
 
     def _candidates(self, signature: np.ndarray) -> set[str]:
         found: set[str] = set()
         for band, key in zip(self._bands, self._keys(signature), strict=True):
-            found.update(band.get(key, ()))
+            bucket = band.get(key)
+            if isinstance(bucket, str):
+                found.add(bucket)
+            elif bucket:
+                found.update(bucket)
         return found
 
     def _index(self, article_id: str, text_hash: str, signature: np.ndarray, group: str) -> None:
         for band, key in zip(self._bands, self._keys(signature), strict=True):
-            band.setdefault(key, set()).add(article_id)
+            bucket = band.get(key)
+            if bucket is None:
+                band[key] = article_id
+            elif isinstance(bucket, str):
+                band[key] = (bucket, article_id)
+            else:
+                band[key] = (*bucket, article_id)
         self._members[article_id] = (signature, group, text_hash)
         self._hashes.setdefault(text_hash, article_id)
         self._evict()
@@ -145,10 +160,12 @@ class Deduplicator:
         while len(self._members) > self.capacity:
             old_id, (signature, _, old_hash) = self._members.popitem(last=False)
             for band, key in zip(self._bands, self._keys(signature), strict=True):
-                ids = band[key]
-                ids.discard(old_id)
-                if not ids:
+                bucket = band[key]
+                rest = () if isinstance(bucket, str) else tuple(i for i in bucket if i != old_id)
+                if not rest:
                     del band[key]
+                else:
+                    band[key] = rest[0] if len(rest) == 1 else rest
             if self._hashes.get(old_hash) == old_id:
                 del self._hashes[old_hash]
 
