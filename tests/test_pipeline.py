@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsdesk import cli as cli_module
 from newsdesk import pipeline as pipeline_module
 from newsdesk.cli import _documents
 from newsdesk.demo import CORPUS
@@ -263,3 +266,27 @@ def test_byte_identical_pages_are_skipped_before_extraction(monkeypatch, tmp_pat
         else:
             assert second.copies == 0 and len(extracted) == 6
     assert outcomes[0] == outcomes[1]  # skipping changed no story, group or provenance
+
+
+def test_sigterm_stops_ingest_and_says_how_to_go_on(monkeypatch, capsys, tmp_path: Path) -> None:
+    monkeypatch.setattr(pipeline_module, "BATCH", 4)
+    files = demo_files()
+    real_documents = cli_module._documents
+
+    def terminated_after_9(paths: list[Path]) -> Iterator[RawDocument | SourceError]:
+        for n, item in enumerate(real_documents(paths)):
+            if n == 9:
+                os.kill(os.getpid(), signal.SIGTERM)  # handled: stops the run, no exit
+            yield item
+
+    monkeypatch.setattr(cli_module, "_documents", terminated_after_9)
+    with Store(f"sqlite:///{tmp_path / 'x.db'}") as store:
+        report = cli_module.run_ingest(store, [str(CORPUS)])
+        assert report.stopped and 0 < report.done <= 8 and store.count()["documents"] == report.done
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back after the run
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"stopped: {report.done} of {len(files)} files done and stored" in err
+        assert "run the same command again to go on" in err
+        monkeypatch.setattr(cli_module, "_documents", real_documents)
+        again = cli_module.run_ingest(store, [str(CORPUS)])
+        assert again.unchanged == report.done and again.new == len(files) - report.done
