@@ -64,6 +64,10 @@ PAIR_EMBEDDING_WEIGHT = 4.0
 # The languages a model reads, when it does not say (``languages``; all-MiniLM-L6-v2:
 # English); articles in others are compared on the lexical signals alone.
 EMBEDDING_LANGUAGES = ("en",)
+# Against a story in other languages only, the word signals (body, lead, title) are mostly
+# blind: the score is at least that of the entity cosine (names and numbers read the same
+# in every language, "6.4" and "6,4" alike) with the model's, when one reads both.
+CROSS_LINGUAL = ("entities", "embedding")
 THRESHOLD = 0.12
 MERGE_THRESHOLD = 0.3
 WINDOW = timedelta(days=3)
@@ -124,6 +128,7 @@ class _Story:
     leads: list[dict[str, float]] = field(default_factory=list)  # the last MEMBER_LEADS
     days: set[date] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
+    languages: set[str] = field(default_factory=set)
 
     def remember(self, features: _Features) -> None:
         """Keep what the guards compare a newcomer with: leads, dates and years."""
@@ -131,6 +136,7 @@ class _Story:
         if features.day:
             self.days.add(features.day)
         self.years |= features.years
+        self.languages.add(features.language)
 
     def add(self, vectors: dict[str, dict[str, float]]) -> None:
         for name, vec in vectors.items():
@@ -150,8 +156,9 @@ class _Story:
 class _Features:
     vectors: dict[str, dict[str, float]]
     keys: set[str]
-    day: date | None = None  # the date the text speaks for (see ``_day``)
+    day: date | None = None  # the date the text speaks for: published, else written
     years: frozenset[int] = frozenset()  # the years its lead mentions
+    language: str = "en"
 
 
 class StoryClusterer:
@@ -327,13 +334,17 @@ class StoryClusterer:
             for name, w in weights.items()
             if features.vectors.get(name) and story.norms2.get(name, 0.0) > 0
         }
+        combined = _combine(signals, present)
+        if _crosses_languages(features, story):  # words differ; names and numbers do not
+            anchors = {name: w for name, w in present.items() if name in CROSS_LINGUAL}
+            combined = max(combined, _combine(signals, anchors))
         days = (
             abs((article.when - story.last_seen).total_seconds()) / 86400 if story.last_seen else 0
         )
         decay = math.exp(-days / DECAY_DAYS)
         out = {name: round(signals.get(name, 0.0), 4) for name in weights}
         out["time_decay"] = round(decay, 4)
-        score = _combine(signals, present) * (0.75 + 0.25 * decay)
+        score = combined * (0.75 + 0.25 * decay)
         guards = _guards(features, story)
         if guards:
             out |= guards | {"unguarded": round(score, 4)}
@@ -372,7 +383,7 @@ class StoryClusterer:
         if article.published:  # a year after the article's own is a plan, not its event
             mentioned = frozenset(y for y in mentioned if y <= article.published.year)
         day = article.published.date() if article.published else text_date(lead)
-        return _Features(vectors, keys, day, mentioned)
+        return _Features(vectors, keys, day, mentioned, base_language(article.language))
 
     # state ---------------------------------------------------------------------------
 
@@ -405,6 +416,7 @@ class StoryClusterer:
         target.leads = [*target.leads, *source.leads][-MEMBER_LEADS:]
         target.days |= source.days
         target.years |= source.years
+        target.languages |= source.languages
         for article_id in source.members:
             self._article_story[article_id] = target_id
         for key in source.keys:
@@ -497,7 +509,7 @@ def _guards(features: _Features, story: _Story) -> dict[str, float]:
     closest years the two mention)."""
     found: dict[str, float] = {}
     lead = features.vectors["lead"]
-    if story.leads and lead:
+    if story.leads and lead and not _crosses_languages(features, story):
         link = max(dot(lead, other) for other in story.leads)
         if link < LINK_FLOOR:
             found["guard_link"] = round(link, 4)
@@ -510,6 +522,11 @@ def _guards(features: _Features, story: _Story) -> dict[str, float]:
         if gap >= YEAR_GAP:
             found["guard_years"] = float(gap)
     return found
+
+
+def _crosses_languages(features: _Features, story: _Story) -> bool:
+    """Whether the article is in a language none of the story's articles is in."""
+    return bool(story.languages) and features.language not in story.languages
 
 
 def _single(article: Article, features: _Features) -> _Story:

@@ -21,6 +21,8 @@ from functools import lru_cache
 import nupunkt
 
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+_NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
+_SEPARATORS = re.compile(r"[,.]")
 # Capital letters of the Latin (with its extensions: Ł, Ş, İ...), Greek and Cyrillic scripts.
 _UPPER = re.escape("".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper()))
 _CAPS = re.compile(
@@ -235,7 +237,8 @@ def entities(text: str) -> set[str]:
             tokens = tokens[1:]
         if tokens and not (len(tokens) == 1 and len(tokens[0]) < 3):
             found.add(fold(" ".join(tokens)))
-    found.update(n for n in re.findall(r"\b\d[\d,.]*\d\b", text) if len(n) >= 3)
+    # "2,300" and "2.300", "6.4" and "6,4": one number in English and in Spanish or German
+    found.update(_SEPARATORS.sub("", n) for n in _NUMBER.findall(text) if len(n) >= 3)
     return found
 
 
