@@ -253,7 +253,9 @@ def test_pictures_come_only_from_the_site_through_its_proxy(
                 shown = tab.page.locator("img[src^='/img/']")
                 assert shown.count() >= 1
                 for i in range(shown.count()):  # decoded: a real picture, not a broken frame
-                    assert shown.nth(i).evaluate("img => img.complete && img.naturalWidth") > 0
+                    shown.nth(i).scroll_into_view_if_needed()  # icons load lazily
+                    width = "img => img.decode().then(() => img.naturalWidth, () => 0)"
+                    assert shown.nth(i).evaluate(width) > 0
             assert tab.page.locator(".picture img").evaluate("img => img.naturalWidth") == 32
             assert {r.split("/")[2] for r in tab.requests} == {url.split("/")[2]}
             assert tab.dialogs == [] and tab.errors == []
