@@ -124,3 +124,12 @@ def test_calls_to_action_after_the_article_are_not_body() -> None:
     ]
     text = page("Council Votes to Rebuild the Harbour Bridge", "", [*BODY, *calls])
     assert extract_text_string(text).paragraphs == BODY
+
+
+def test_closing_paragraph_about_subscriptions_is_body() -> None:
+    """Only the verb calls to action (``Subscribe``): a closing paragraph about subscription
+    plans or subscribers is the text."""
+    closing = "Commuters with a monthly ferry subscription will pay half the fare during the works."
+    call = "Subscribe to the Harbour Herald newsletter for the latest news and events."
+    text = page("Council Votes to Rebuild the Harbour Bridge", "", [*BODY, closing], "", call)
+    assert extract_text_string(text).paragraphs == [*BODY, closing]

@@ -95,7 +95,7 @@ COMMENTS_HEAD = re.compile(
 
 
 PROMO = re.compile(
-    r"\bsubscri(?:be|ber|ption)|\bnewsletter|\bsign\s+up\b|\bfree\s+articles?\b|"
+    r"\bsubscribe\b|\bnewsletter|\bsign\s+up\b|\bfree\s+articles?\b|"
     r"\bsupport\s+(?:local|independent|our)\s+(?:news|journalism|newsroom|reporting)|"
     r"\bdonate\s+(?:today|now)|become\s+a\s+(?:member|subscriber)|\bdownload\s+(?:our|the)\s+app|"
     r"\bpaywall|\blog\s+in\s+to\b|create\s+a\s+free\s+account|\bunsubscribe\b|"
@@ -105,7 +105,8 @@ PROMO = re.compile(
     r"\blisten\s+to\s+(?:\w+\s+){1,4}?live\b|\bjoin\s+our\s+\w+\s+(?:forums?|community)",
     re.I,
 )
-"""Calls to action around an article: subscribe, donate, follow, send a tip, join."""
+"""Calls to action around an article: subscribe, donate, follow, send a tip, join. The verbs
+only: a paragraph about subscriptions or subscribers is the text (prices, plans, audiences)."""
 
 
 _MENU_SEP = re.compile(r"(?<!\s)\s+(?:[|·•»›>/]|::)\s+")  # tried from a run's start only
