@@ -195,6 +195,27 @@ def test_lede_repeating_description_kept() -> None:
     assert art.text.startswith(BODY[0][:40])
 
 
+def test_wire_lede_repeating_description_kept_apart_from_body() -> None:
+    """A standfirst set apart from the body and repeating the description goes; a wire
+    lede set apart the same way stays, since it opens with a dateline: it is the story."""
+    lede = (
+        "The harbour council on Tuesday extended the Ferris Street bridge project by two "
+        "years, blaming late steel deliveries and a shortage of welders in the region."
+    )
+
+    def text_of(first: str) -> str:
+        head = (
+            f'<meta property="og:description" content="{first}">'
+            "<title>Council extends bridge project | Tribune</title>"
+        )
+        top = f"<h1>Council extends bridge project</h1><div class='intro'><p>{first}</p></div>"
+        return extract(page(top + "<div class='body'>" + paras() + "</div>", head=head)).text
+
+    assert text_of(lede).startswith(BODY[0][:40])
+    wire = f"LIRENZA, Valdoria (Northwind Wire) — {lede}"
+    assert text_of(wire).startswith(wire)
+
+
 def test_teasers_and_prompts_dropped() -> None:
     body = [
         BODY[0],

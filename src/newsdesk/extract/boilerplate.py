@@ -20,6 +20,8 @@ from functools import cached_property
 
 from lxml import etree
 
+from newsdesk.extract.fields import find_dateline
+
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)。！？」]\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -234,7 +236,12 @@ def rule_header(
         if body is not None and same_container and same_container(b.text, body.text):
             break
         b.drop = "standfirst" if standfirst else "header"
-    if body is not None and description and _similar(body.text, description):
+    if (
+        body is not None
+        and description
+        and _similar(body.text, description)
+        and not find_dateline(body.text)  # a wire lede ("LONDON (Reuters) -") is the story
+    ):
         following = after[after.index(body) + 1 :] if body in after else []
         if following and same_container and not same_container(body.text, following[0].text):
             body.drop = "standfirst"
