@@ -78,6 +78,16 @@ def test_the_publication_date_is_preferred_over_the_update() -> None:
     assert run(page(head, byline)).published.date().isoformat() == "2026-11-03"
 
 
+def test_the_date_printed_with_the_headline_wins_unless_the_markup_calls_it_the_update() -> None:
+    shown = "<p class='date'>March 20, 2023</p>"
+    stale = json_ld(datePublished="2013-03-11T11:11:07-07:00")
+    assert run(page(stale, shown)).published.date().isoformat() == "2023-03-20"
+    revised = json_ld(datePublished="2013-03-11T11:11:07-07:00", dateModified="2023-03-20")
+    assert run(page(revised, shown)).published.date().isoformat() == "2013-03-11"
+    labelled = "<div class='meta'><span>Last Updated:</span> <span>March 20, 2023</span></div>"
+    assert run(page(stale, labelled)).published.date().isoformat() == "2013-03-11"
+
+
 def test_a_date_after_the_fetch_is_never_stored() -> None:
     future = json_ld(datePublished="2026-12-05T10:00:00Z")
     art = run(page(future), url="https://news.example/bridge")

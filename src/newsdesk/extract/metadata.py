@@ -79,16 +79,39 @@ def _byline_candidates(
 ) -> Iterator[lxml_html.HtmlElement]:
     """Elements that may be bylines: just below the headline, else marked by class."""
     if h1 is not None:
-        for el in _after(h1):
-            text = (el.text or "").strip()
-            if text.lower().startswith("by ") or _BYLINE_CLASS.search(el.get("class") or ""):
-                yield el
+        yield from _near_headline(h1)
     yield from _BYLINE_NODES(tree)[:8]
     # Last resort: a short text starting "By " anywhere in the body.
     for text in _BY_TEXTS(tree)[:20]:
         parent = text.getparent()
         if text.strip().startswith("By ") and parent is not None:
             yield parent
+
+
+def _near_headline(h1: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The byline-like elements just below the headline ("By ...", a byline or date class)."""
+    for el in _after(h1):
+        text = (el.text or "").strip()
+        if text.lower().startswith("by ") or _BYLINE_CLASS.search(el.get("class") or ""):
+            yield el
+
+
+def _day_first(tree: lxml_html.HtmlElement) -> bool:
+    """Read 03/10/2023 as day/month: the page's language is not US English (or plain en)."""
+    lang = (tree.get("lang") or "").lower().replace("_", "-")
+    return bool(lang) and lang not in ("en", "en-us")
+
+
+def headline_date(tree: lxml_html.HtmlElement, h1: lxml_html.HtmlElement | None) -> datetime | None:
+    """The date printed with the headline: in a byline just below it, else on its own there."""
+    if h1 is None:
+        return None
+    dayfirst = _day_first(tree)
+    for element in _near_headline(h1):
+        text = _labelled_text(element)
+        if len(text) <= 300 and (when := find_printed_date(text, dayfirst)):
+            return when
+    return _date_under_headline(h1, dayfirst)
 
 
 def _spaced_text(element: lxml_html.HtmlElement) -> str:
@@ -108,8 +131,7 @@ def read_byline(
     The date is the first one printed that is not labelled as an update; an all-number
     date is read day first unless the page's language is US English (or plain ``en``).
     """
-    lang = (tree.get("lang") or "").lower().replace("_", "-")
-    dayfirst = bool(lang) and lang not in ("en", "en-us")
+    dayfirst = _day_first(tree)
     author: str | None = None
     when: datetime | None = None
     for element in _byline_candidates(tree, h1):
@@ -147,10 +169,13 @@ def _labelled_text(element: lxml_html.HtmlElement) -> str:
 def _date_under_headline(h1: lxml_html.HtmlElement, dayfirst: bool) -> datetime | None:
     """A date printed on its own just below the headline (``<h1>…</h1> 20 December 2025``)."""
     for el in _after(h1, limit=15):
-        for text in (el.text, el.tail):
-            text = " ".join((text or "").split())
-            if 6 <= len(text) <= 60 and (when := find_printed_date(text, dayfirst)):
-                return when
+        own, tail = (" ".join((t or "").split()) for t in (el.text, el.tail))
+        # each read again with the label before it: "Last Updated: <span>date</span>",
+        # "<b>Updated:</b> date" is an update, no publication date
+        if 6 <= len(own) <= 60 and find_printed_date(own, dayfirst):
+            return find_printed_date(_labelled_text(el), dayfirst)
+        if 6 <= len(tail) <= 60 and find_printed_date(tail, dayfirst):
+            return find_printed_date(f"{_spaced_text(el)[-40:]} {tail}", dayfirst)
     return None
 
 
@@ -229,6 +254,7 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
 
     dates: list[str] = []
     stamps: list[Any] = []  # every timestamp, updates too: they tell the page's zone
+    modified: list[Any] = []  # the dates the page marks as its update
     authors: list[tuple[str | None, bool]] = []  # (names, typed as a Person)
     items, by_id = _json_ld_items(scripts)
     for item in items:
@@ -236,6 +262,7 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
         authors.append((_names(item.get("author"), by_id), _is_person(item.get("author"), by_id)))
         dates += [d for d in (item.get("datePublished"), item.get("dateCreated")) if d]
         stamps.append(item.get("dateModified"))
+        modified.append(item.get("dateModified"))
         put("publisher", _names(item.get("publisher"), by_id))
         put("section", _first(item.get("articleSection")))
         put("language", item.get("inLanguage"))
@@ -284,11 +311,15 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
     dates += [node.get("datetime") for node in times if not _UPDATED_MARK.search(_marks(node))]
     found["dates"] = [d for d in dates if isinstance(d, str)]
     stamps += [metas.get("article:modified_time"), *(node.get("datetime") for node in times)]
+    modified += [metas.get(k) for k in ("article:modified_time", "og:updated_time", "datemodified")]
+    modified += [n.get("datetime") for n in times if _UPDATED_MARK.search(_marks(n))]
     found["stamps"] = [d for d in stamps if isinstance(d, str)]
     canonical = firsts.get("canonical")
     put("canonical_url", canonical.get("href") if canonical is not None else metas.get("og:url"))
     if "h1" in firsts:
         found["_h1_node"] = firsts["h1"]
+    found["headline_date"] = headline_date(tree, found.get("_h1_node"))
+    found["modified"] = [d for d in modified if isinstance(d, str)]
     put("language", (tree.get("lang") or "").split("-")[0].lower())
     return found
 
@@ -496,16 +527,24 @@ def page_date(
     """The publication date, in the page's own time zone, or None when the page gives none.
 
     The first markup date (JSON-LD ``datePublished``, then meta tags, then ``<time>``) that
-    parses and is not after ``fetched_at``; a date without its time takes the time of a
-    byline printed for the same day. Without markup: the byline's date, then htmldate's
-    reading of the page (the original date, never the update). A date after the fetch
-    is impossible and never kept. The date is shown in the page's own zone.
+    parses and is not after ``fetched_at``, unless the page prints another date with its
+    headline that the markup does not name as the update; a date without its time takes
+    the time of a byline printed for the same day. Without markup: the byline's date,
+    then htmldate's reading of the page (the original date, never the update). A date
+    after the fetch is impossible and never kept. The date is shown in the page's zone.
     """
     published = None
     for value in meta.get("dates", [])[:20]:
         published = possible_date(parse_datetime(value), fetched_at)
         if published is not None:
             break
+    printed = possible_date(meta.get("headline_date"), fetched_at)
+    if published is not None and printed is not None and printed.date() != published.date():
+        # The page prints another date with its headline than its markup gives: the reader
+        # sees that one; unless the markup names it as the update (the publication wins).
+        updates = {d.date() for d in map(parse_datetime, meta.get("modified", [])[:10]) if d}
+        if printed.date() not in updates:
+            published = printed
     byline_date = possible_date(byline_date, fetched_at)
     if byline_date and (
         published is None or (at_midnight(published) and byline_date.date() == published.date())
