@@ -277,11 +277,15 @@ def run_children(
     todo = []
     for name in names:
         out = output_path(name, source, dataset)
-        if (reuse is True or (reuse and name in reuse)) and out.exists():
-            cached = json.loads(out.read_text("utf-8"))
-            if set(cached["texts"]) == set(ids):
+        if reuse is True or (reuse and name in reuse):
+            cached = json.loads(out.read_text("utf-8")) if out.exists() else {}
+            if set(cached.get("texts", ())) == set(ids):
                 print(f"  {name} ({dataset}, {source}): cached", flush=True)
                 results[name] = cached
+                continue
+            if reuse is not True:  # only wanted from the cache: none there for these pages
+                print(f"  {name} ({dataset}, {source}): no cached output, left out", flush=True)
+                results[name] = {}
                 continue
         todo.append(name)
     try:
@@ -659,6 +663,9 @@ def main() -> None:
     )
     ap.add_argument("--limit", type=int, help="WCXB: this many pages, spread over the set")
     ap.add_argument("--jobs", type=int, default=2, help="extractor processes at a time (default 2)")
+    ap.add_argument(
+        "--duel-pages", type=int, default=400, help="WCXB pages in the speed duel (default 400)"
+    )
     ap.add_argument("--no-metadata", action="store_true", help="skip the WCXB metadata table")
     ap.add_argument("--no-pagetype", action="store_true", help="skip the WCXB page-type table")
     ap.add_argument(
@@ -752,7 +759,7 @@ def run_wcxb(args: argparse.Namespace, only: set[str] | None) -> tuple[list, lis
     reuse = {n for n in names if only is not None and n not in only} if args.reuse else set()
     results = run_children(names, "html", ids, reuse, dataset="wcxb", jobs=args.jobs)
     rows = wcxb.summarise(results, pages, split)
-    duel = None if args.no_duel else speed_duel("wcxb", ids)
+    duel = None if args.no_duel else speed_duel("wcxb", wcxb.subset(ids, args.duel_pages))
     page_types = metadata = None
     nd = results.get("newsdesk") or {}
     if (
