@@ -629,10 +629,6 @@ def run_renders(
         )
         print(note)
         return {}, note
-    if not (REPO / "src" / "newsdesk" / "extract" / "text.py").exists():
-        note = "Skipped: `newsdesk.extract.text` does not exist yet."
-        print(note)
-        return {}, note
     ids = split["all"]
     render_pages(ids)
     results = {}
