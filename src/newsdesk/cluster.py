@@ -97,7 +97,7 @@ BOILERPLATE_COPIES = 2
 # - years: the years the leads mention (none after the article's own year) are disjoint
 #   and at least YEAR_GAP apart (a 2010 extradition and a 2019 one).
 GUARD_CUTS = {"guard_link": 0.75, "guard_date": 0.5, "guard_years": 0.5}
-MEMBER_LEADS = 16
+MEMBER_LEADS = 8
 LINK_FLOOR = 0.05
 DATE_GAP_DAYS = 30
 YEAR_GAP = 2
@@ -345,7 +345,8 @@ class StoryClusterer:
         out = {name: round(signals.get(name, 0.0), 4) for name in weights}
         out["time_decay"] = round(decay, 4)
         score = combined * (0.75 + 0.25 * decay)
-        guards = _guards(features, story)
+        # the link guard costs a dot product per remembered lead: only where it can decide
+        guards = _guards(features, story, link=score >= self.threshold)
         if guards:
             out |= guards | {"unguarded": round(score, 4)}
             score *= math.prod(GUARD_CUTS[name] for name in guards)
@@ -359,11 +360,10 @@ class StoryClusterer:
         ents = entities(f"{article.title}. {article.text}")
         if article.dateline:
             ents.add(article.dateline.lower())
-        lead = " ".join(article.text.split()[:LEAD_WORDS])
         language = article.language
         return {
             "body": terms(f"{article.title}\n{article.text}", language),
-            "lead": terms(f"{article.title}\n{lead}", language),
+            "lead": terms(_lead(article), language),
             "title": terms(article.title, language),
             "entities": [f"e:{e}" for e in ents],
         }
@@ -371,14 +371,13 @@ class StoryClusterer:
     def _features(self, article: Article) -> _Features:
         found = self._terms(article)
         vectors = {name: self.stats.vector(found[name]) for name in WEIGHTS}
+        lead = _lead(article)
         if self.embedder is not None and self._model_reads(article):
-            lead = " ".join(article.text.split()[:LEAD_WORDS])
-            (row,) = self.embedder.encode([f"{article.title}\n{lead}"])
+            (row,) = self.embedder.encode([lead])
             vectors["embedding"] = dict(enumerate(row.tolist()))
         body, entity_terms = vectors["body"], found["entities"]
         top = sorted(body, key=body.__getitem__, reverse=True)[:INDEX_TERMS]
         keys = {f"t:{t}" for t in top} | set(entity_terms)
-        lead = " ".join(f"{article.title}\n{article.text}".split()[:LEAD_WORDS])
         mentioned = years(lead)
         if article.published:  # a year after the article's own is a plan, not its event
             mentioned = frozenset(y for y in mentioned if y <= article.published.year)
@@ -502,17 +501,17 @@ def _combine(signals: dict[str, float], weights: dict[str, float]) -> float:
     return raw
 
 
-def _guards(features: _Features, story: _Story) -> dict[str, float]:
+def _guards(features: _Features, story: _Story, link: bool = True) -> dict[str, float]:
     """The guards that say an article reports another event than ``story``, each with the
-    evidence: ``guard_link`` (its best lead cosine with a story article), ``guard_date``
-    (days between its date and the story's nearest), ``guard_years`` (years between the
-    closest years the two mention)."""
+    evidence: ``guard_link`` (its best lead cosine with a story article; checked when
+    ``link``), ``guard_date`` (days between its date and the story's nearest),
+    ``guard_years`` (years between the closest years the two mention)."""
     found: dict[str, float] = {}
     lead = features.vectors["lead"]
-    if story.leads and lead and not _crosses_languages(features, story):
-        link = max(dot(lead, other) for other in story.leads)
-        if link < LINK_FLOOR:
-            found["guard_link"] = round(link, 4)
+    if link and story.leads and lead and not _crosses_languages(features, story):
+        best = max(dot(lead, other) for other in story.leads)
+        if best < LINK_FLOOR:
+            found["guard_link"] = round(best, 4)
     if features.day and story.days:
         gap = min(abs((features.day - day).days) for day in story.days)
         if gap > DATE_GAP_DAYS:
@@ -522,6 +521,11 @@ def _guards(features: _Features, story: _Story) -> dict[str, float]:
         if gap >= YEAR_GAP:
             found["guard_years"] = float(gap)
     return found
+
+
+def _lead(article: Article) -> str:
+    """The title and the first LEAD_WORDS words: where reports of one event agree most."""
+    return f"{article.title}\n{' '.join(article.text.split()[:LEAD_WORDS])}"
 
 
 def _crosses_languages(features: _Features, story: _Story) -> bool:

@@ -294,6 +294,8 @@ def years(text: str) -> frozenset[int]:
 
 def fold(text: str) -> str:
     """Lower case without diacritics: "Erdoğan" and "Erdogan", "Zürich" and "Zurich" meet."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
