@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import RESULTS
+from common import RESULTS, md_table
 
 from newsdesk.demo import CORPUS
 
@@ -82,9 +82,10 @@ def main() -> None:
         f"average of {load:.1f} while it ran (`python bench/startup.py`). Wall time grows with "
         "the load; CPU time (user + system) is what the command itself costs.",
         "",
-        "| command | wall median s | wall fastest s | CPU median s |",
-        "| --- | --- | --- | --- |",
-        *(f"| {name} | {wall:.3f} | {fast:.3f} | {cpu:.3f} |" for name, wall, fast, cpu in results),
+        md_table(
+            ("command", "wall median s", "wall fastest s", "CPU median s"),
+            ((name, *(f"{t:.3f}" for t in times)) for name, *times in results),
+        ),
         "",
         f"`newsdesk --help`: {help_median:.3f} s wall, {help_cpu:.3f} s CPU (target < "
         f"{TARGET:.0f} s: {'met' if help_median < TARGET else 'not met'} on the wall clock); "
