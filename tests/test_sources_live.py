@@ -615,6 +615,8 @@ def test_sources_commands_and_fetch(site: Site, db_url: str, tmp_path: Path) -> 
     assert again.exit_code == 1 and "already a source" in again.output
     bad = runner.invoke(app, ["sources", "add", "ftp://example.org/x", *base])
     assert bad.exit_code == 1 and "only http and https" in bad.output
+    metadata = runner.invoke(app, ["sources", "add", "http://169.254.169.254/latest/", *base])
+    assert metadata.exit_code == 1 and "cloud metadata" in metadata.output
     listed = runner.invoke(app, ["sources", "list", *base])
     assert "wire" in listed.stdout and "one page" in listed.stdout and "config" in listed.stdout
 
@@ -635,6 +637,25 @@ def test_sources_commands_and_fetch(site: Site, db_url: str, tmp_path: Path) -> 
     assert "wire" not in listed.stdout
     with Store(db_url) as store:
         assert store.count()["articles"] == 4
+
+
+def test_fetch_ends_at_the_configured_poll_deadline(
+    site: Site, db_url: str, tmp_path: Path
+) -> None:
+    site.routes["/drip"] = slowloris
+    site.page("/rss.xml", rss(site, [article_url(site, 0), site.url("/drip")]))
+    config = tmp_path / "newsdesk.toml"
+    config.write_text(
+        '[fetch]\ndelay = 0\ncontact = "https://example.org/bot"\nread_timeout = 5.0\n'
+        "total_timeout = 30.0\nurl_timeout = 30.0\npoll_timeout = 1.5\n"
+    )
+    base = ["--db", db_url, "--config", str(config), "--allow-private"]
+    result = CliRunner().invoke(app, ["fetch", site.url("/rss.xml"), *base])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "1 new articles" in output and "1 errors (timeout 1)" in output
+    assert "1.5s deadline ([fetch] poll_timeout)" in output
+    assert f"still waiting on {site.url('').removeprefix('http://')}" in output
 
 
 def test_watch_stops_cleanly_on_sigterm(site: Site, db_url: str, tmp_path: Path) -> None:
