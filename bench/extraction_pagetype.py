@@ -22,7 +22,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import RESULTS, WCXB_TYPES, load_wcxb, load_wcxb_page, md_table, split_by_domain
+from common import (
+    RESULTS,
+    WCXB_TYPES,
+    load_ground_truth,
+    load_page,
+    load_wcxb,
+    load_wcxb_page,
+    md_table,
+    split_by_domain,
+)
 
 from newsdesk.extract import ExtractionError, extract
 from newsdesk.extract.pagetype import ARTICLE, FEATURES, PAGE_TYPES, html_features
@@ -95,6 +104,22 @@ def page_type_table(pages: dict[str, dict] | None = None, predicted: dict | None
             ),
         ]
     return "\n".join(lines)
+
+
+def scrapinghub_line() -> str:
+    """How many Scrapinghub pages (every one a news article) the gate calls something else."""
+    pages = load_ground_truth()
+    called = Counter()
+    for page_id, page in pages.items():
+        try:
+            called[extract(RawDocument(url=page["url"], content=load_page(page_id))).page_type] += 1
+        except ExtractionError:
+            called["error"] += 1
+    others = ", ".join(f"{kind} {n}" for kind, n in sorted(called.items()) if kind != ARTICLE)
+    wrong = len(pages) - called[ARTICLE]
+    return f"Scrapinghub (all {len(pages)} pages are articles): {wrong} called non-articles" + (
+        f" ({others})" if others else ""
+    )
 
 
 # --- training (offline; its output is pasted into newsdesk/extract/pagetype.py) ---------
@@ -206,7 +231,7 @@ def main() -> None:
     if "--train" in sys.argv[1:]:
         print(train())
         return
-    table = page_type_table()
+    table = f"{page_type_table()}\n\n{scrapinghub_line()}."
     print(table)
     RESULTS.mkdir(parents=True, exist_ok=True)
     OUT.write_text(f"# Page types on WCXB dev\n\n{table}\n", encoding="utf-8")

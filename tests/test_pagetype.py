@@ -168,6 +168,8 @@ def test_news_text_is_an_article_even_when_it_mentions_furniture_words() -> None
     mention = NEWS_TEXT + "\n\nThe city posted the detour map online; follow us on Twitter."
     assert text_page_type(mention)[0] == "article"
     assert 0 < furniture_share(mention) < 0.3
+    ending = NEWS_TEXT + "\n\nSign up for our newsletter to get breaking news alerts."
+    assert text_page_type(ending)[0] == "article"
 
 
 def test_demo_corpus_articles_all_stay_articles() -> None:
