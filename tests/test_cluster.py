@@ -22,7 +22,7 @@ from newsdesk.demo import truth
 from newsdesk.model import Article, RawDocument
 from newsdesk.nlp import dot
 from newsdesk.store import Store
-from newsdesk.storyview import _explain
+from newsdesk.storyview import _explain, story_report
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FERRY = (
@@ -353,9 +353,12 @@ angehoben, zum dritten Mal in diesem Jahr. Gouverneurin Ilse Brandt sagte, die I
 sei noch immer zu hoch.</p></article></body></html>"""
 
 
-def test_a_cross_lingual_story_forms_from_hand_written_pages_without_a_model() -> None:
+def test_a_cross_lingual_story_forms_from_hand_written_pages_without_a_model(
+    store: Store,
+) -> None:
     """A German and an English page on one event join on names and numbers, the language-
-    neutral anchors; a German page on another event stays apart."""
+    neutral anchors; a German page on another event stays apart. The story report names
+    the languages it spans."""
     from newsdesk.extract import extract
 
     pages = [
@@ -367,10 +370,14 @@ def test_a_cross_lingual_story_forms_from_hand_written_pages_without_a_model() -
     )
     assert (german.language, english.language) == ("de", "en")
     clusterer = StoryClusterer()
-    story = clusterer.assign(german).story_id
+    opened = clusterer.assign(german)
     joined = clusterer.assign(english)
-    assert not joined.new_story and joined.story_id == story, joined.features
+    assert not joined.new_story and joined.story_id == opened.story_id, joined.features
     assert clusterer.assign(bank).new_story
+    for article, decision in ((german, opened), (english, joined)):
+        store.add_article(RawDocument(url=article.url, content=b"x"), article, decision, None)
+    report = story_report(store.story(opened.story_id), {}, [])
+    assert "2 articles from 2 outlets; languages: de, en;" in report
 
 
 def test_multilingual_asked_for_but_absent_runs_the_default_path_and_says_so(

@@ -234,5 +234,15 @@ class Story:
             seen.setdefault(a.outlet or "unknown", None)
         return list(seen)
 
+    @property
+    def languages(self) -> list[str]:
+        """Distinct languages of the articles (``de`` for ``de-AT``), in order of first
+        appearance; articles of unknown language are left out."""
+        seen: dict[str, None] = {}
+        for a in sorted(self.articles, key=lambda a: a.when):
+            if a.language:
+                seen.setdefault(a.language.replace("_", "-").split("-")[0].lower(), None)
+        return list(seen)
+
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)

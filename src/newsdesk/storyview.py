@@ -30,7 +30,8 @@ def story_report(
     names = {a.id: f"{a.outlet or 'unknown'}" for a in story.articles}
     lines = [
         f"{story.id}  {story.headline}",
-        f"  {len(story.articles)} articles from {len(story.outlets)} outlets; "
+        f"  {len(story.articles)} articles from {len(story.outlets)} outlets"
+        f"{'; languages: ' + ', '.join(story.languages) if len(story.languages) > 1 else ''}; "
         f"origin: {prov.origin or 'unknown'}; first: {names.get(prov.earliest, '?')}",
     ]
     for article in sorted(story.articles, key=lambda a: a.when):
