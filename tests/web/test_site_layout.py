@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from websupport import add_story
 
 from newsdesk.store import Store
+from newsdesk.store.schema import articles
 from newsdesk.web import create_app
 from newsdesk.web.pages import PER_PAGE, TOP_STORIES
 from newsdesk.web.timefmt import ago
@@ -75,3 +76,16 @@ def test_front_page_pages_through_every_story_once(db_url: str) -> None:
         assert sorted(seen) == sorted(f"/story/s{i:02d}" for i in range(n))  # each once
         beyond, doc = stories_on(client, "/?page=9")
         assert beyond == [] and "No stories on page 9" in doc.text_content()
+
+
+def test_a_source_without_a_date_says_date_unknown(db_url: str) -> None:
+    with Store(db_url) as store:
+        add_story(store, "undated", ["A"], NOW)
+        story = store.story("undated")
+        assert story is not None
+        undated = articles.c.id == story.articles[0].id
+        with store.engine.begin() as conn:  # as stored for a page with no date found
+            conn.execute(articles.update().where(undated).values(published=None))
+        doc = lxml.html.fromstring(TestClient(create_app(store)).get("/story/undated").text)
+    source = doc.cssselect(".sources li")[0].text_content()
+    assert "date unknown" in source and "first seen" in source
