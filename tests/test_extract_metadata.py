@@ -182,6 +182,15 @@ def test_a_section_is_never_the_outlet() -> None:
     assert run(html).outlet == "news.example"
 
 
+def test_a_title_part_that_spells_the_host_names_the_outlet() -> None:
+    html = page().replace(
+        b"<title>Council extends bridge project",
+        b"<title>The Harbor Post :: Council extends the bridge project by two years",
+    )
+    assert run(html, url="https://www.harborpost.example/bridge").outlet == "The Harbor Post"
+    assert run(html, url="https://news.example/bridge").outlet == "news.example"
+
+
 def test_json_ld_references_resolve_to_names() -> None:
     graph = {
         "@graph": [
@@ -211,6 +220,15 @@ def test_a_staff_byline_printed_on_the_page_stays_as_printed() -> None:
     # a name the page prints as its byline stays even where it is the outlet's name
     art = run(page(site + '<meta name="author" content="NewsFinale">', "<p>By NewsFinale</p>"))
     assert art.author == "NewsFinale"
+
+
+def test_the_agency_the_dateline_credits_is_not_part_of_the_byline() -> None:
+    byline = "<p class='byline'>By Dana Whitfield, Northwind Wire</p>"
+    lead = "<p>PORT AVERY (Northwind Wire) — The harbour council voted on Tuesday.</p>"
+    html = page(byline=byline).replace(b"</h1>", b"</h1>" + lead.encode(), 1)
+    art = run(html, url="https://news.example/bridge")
+    assert art.author == "Dana Whitfield"
+    assert run(page(byline=byline)).author == "Dana Whitfield, Northwind Wire"
 
 
 def test_a_person_named_like_the_site_is_still_the_author() -> None:

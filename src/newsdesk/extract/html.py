@@ -22,6 +22,7 @@ from newsdesk.extract.decode import decode
 from newsdesk.extract.errors import ExtractionError
 from newsdesk.extract.fields import (
     clean_title,
+    find_agency,
     find_dateline,
     split_rights,
 )
@@ -70,7 +71,7 @@ def extract_html(raw: RawDocument) -> Article:
     if not title:
         warnings.append("no title found")
     by_author, by_date = read_byline(tree, meta.get("_h1_node"))
-    author = page_author(tree, meta, url, outlet, by_author)
+    author = page_author(tree, meta, url, outlet, by_author, find_agency(paragraphs[0]))
     published = page_date(meta, text, url, raw.fetched_at, by_date)
     if published is None:
         warnings.append("no publication date found")

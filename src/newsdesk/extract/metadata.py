@@ -431,11 +431,24 @@ def _is_section(name: str, meta: dict[str, Any]) -> bool:
 
 def page_outlet(meta: dict[str, Any], url: str) -> str | None:
     """The outlet: ``og:site_name``, else the JSON-LD publisher, else the host name; a
-    section name ("Opinion", "U.S.") in either field is passed over."""
+    section name ("Opinion", "U.S.") in either field is passed over. The host name is
+    given as the page's title prints it when a part of the title spells the host
+    ("Lakeshore Gazette :: ..." on lakeshoregazette.example)."""
     for name in (meta.get("site_name"), meta.get("publisher")):
         if name and not _is_section(name, meta) and len(name) <= 100:
             return name
-    return outlet_from_url(url)
+    host = outlet_from_url(url)
+    site = split_site_name(meta.get("html_title") or "")[1]
+    if host and site and not _is_section(site, meta):
+        label = _letters(host.split(".")[0] if host.count(".") else host)
+        spelled = _letters(site.casefold().removeprefix("the "))
+        if min(len(label), len(spelled)) >= 3 and (label in spelled or spelled in _letters(host)):
+            return site
+    return host
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def page_author(
@@ -444,6 +457,7 @@ def page_author(
     url: str,
     outlet: str | None,
     byline: str | None = None,
+    agency: str | None = None,
 ) -> str | None:
     """The author: the first name that reads as one from the markup (JSON-LD, meta tags,
     a visible author element), the printed byline (``byline``), then trafilatura's
@@ -452,7 +466,8 @@ def page_author(
     Passed over: a section name, a URL, a user name or id, a sentence, and exactly the
     outlet's name (``"Reuters"`` in the markup of reuters.com) unless the page prints it
     as its byline or types it as a Person. A staff byline such as "NewsFinale Journal"
-    differs from the outlet's name and stays as printed.
+    differs from the outlet's name and stays as printed. ``agency``, the agency the
+    dateline credits, is taken off the end of a byline ("By A, Northwind Wire").
     """
     outlets = {_plain_name(n) for n in (outlet, meta.get("site_name"), meta.get("publisher")) if n}
     printed = {_plain_name(n) for n in (byline, meta.get("printed_author")) if n}
@@ -465,6 +480,9 @@ def page_author(
         names = [n for n in _NAME_SPLIT.split(name) if n]
         if not names or not all(_looks_like_name(n) for n in names):
             return None
+        if agency and len(names) > 1 and _plain_name(names[-1]) == _plain_name(agency):
+            # "By Dana Whitfield, Northwind Wire": the agency is credited in the dateline
+            name = name[: name.rindex(names[-1])].rstrip(" ,;&")
         key = _plain_name(name)
         if key in outlets and key not in printed and not person:
             return None
