@@ -189,6 +189,7 @@ def test_a_title_part_that_spells_the_host_names_the_outlet() -> None:
     )
     assert run(html, url="https://www.harborpost.example/bridge").outlet == "The Harbor Post"
     assert run(html, url="https://news.example/bridge").outlet == "news.example"
+    assert run(html, url="file:///tmp/saved/bridge.html").outlet == "The Harbor Post"
 
 
 def test_json_ld_references_resolve_to_names() -> None:

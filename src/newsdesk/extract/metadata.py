@@ -433,13 +433,16 @@ def page_outlet(meta: dict[str, Any], url: str) -> str | None:
     """The outlet: ``og:site_name``, else the JSON-LD publisher, else the host name; a
     section name ("Opinion", "U.S.") in either field is passed over. The host name is
     given as the page's title prints it when a part of the title spells the host
-    ("Lakeshore Gazette :: ..." on lakeshoregazette.example)."""
+    ("Lakeshore Gazette :: ..." on lakeshoregazette.example); a saved page without a
+    host takes the site name its title gives."""
     for name in (meta.get("site_name"), meta.get("publisher")):
         if name and not _is_section(name, meta) and len(name) <= 100:
             return name
     host = outlet_from_url(url)
     site = split_site_name(meta.get("html_title") or "")[1]
-    if host and site and not _is_section(site, meta):
+    if site and not _is_section(site, meta):
+        if not host:  # a saved page: its title is all that names the site
+            return site
         label = _letters(host.split(".")[0] if host.count(".") else host)
         spelled = _letters(site.casefold().removeprefix("the "))
         if min(len(label), len(spelled)) >= 3 and (label in spelled or spelled in _letters(host)):
