@@ -716,7 +716,7 @@ def main() -> None:
         names = [n for n in HTML_EXTRACTORS if only is None or n in only]
         if args.reuse:
             names = HTML_EXTRACTORS
-        reuse = {n for n in names if only is not None and n not in only} if args.reuse else set()
+        reuse = _reuse(args, only, names)
         results = run_children(names, "html", ids, reuse, jobs=args.jobs)
         rows = summarise(results, truth, split)
         if not args.no_renders:
@@ -740,6 +740,14 @@ def main() -> None:
     print(f"(written to {out})")
 
 
+def _reuse(args: argparse.Namespace, only: set[str] | None, names: list[str]) -> set[str] | bool:
+    """What ``--reuse`` takes from the cache: the extractors not in ``--only``, or, without
+    ``--only``, every extractor whose cached output covers the same pages."""
+    if not args.reuse:
+        return set()
+    return True if only is None else {n for n in names if n not in only}
+
+
 def run_wcxb(args: argparse.Namespace, only: set[str] | None) -> tuple[list, list]:
     """The WCXB dev part: every extractor on the pages, the speed duel, the page-type and
     metadata tables; returns (report lines, target rows)."""
@@ -752,7 +760,7 @@ def run_wcxb(args: argparse.Namespace, only: set[str] | None) -> tuple[list, lis
     split = {half: [i for i in part if i in set(ids)] for half, part in split.items()}
     print(f"WCXB dev: {len(ids)} pages, {args.jobs} extractor processes at a time", flush=True)
     names = [n for n in wcxb.EXTRACTORS if only is None or n in only or args.reuse]
-    reuse = {n for n in names if only is not None and n not in only} if args.reuse else set()
+    reuse = _reuse(args, only, names)
     results = run_children(names, "html", ids, reuse, dataset="wcxb", jobs=args.jobs)
     rows = wcxb.summarise(results, pages, split)
     duel = None if args.no_duel else speed_duel("wcxb", wcxb.subset(ids, args.duel_pages))
