@@ -19,9 +19,11 @@ is done, in two cases:
   machine leaves waiting, or a page that waits on the disk, sheds nothing. Shedding the
   rest of such a batch (a 503 costs a fraction of a page) bounds the wait of the
   requests that are served near ``max_delay``. And when the last pass of the
-  loop took over twice ``max_delay`` (one slow page, or a batch read while it
-  ran), the requests read meanwhile have waited that long already: they are
-  shed too, so the loop catches up at once instead of serving a stale queue.
+  loop took over twice ``max_delay``, the requests read meanwhile have waited
+  that long already: they are shed too, so the loop catches up at once instead
+  of serving a stale queue. Both count only for a pass that started at least
+  MIN_BATCH requests: a queue, not one slow page (a first render compiling its
+  templates) followed by the stylesheet and pictures of the page it sent.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 DEFAULT_MAX_IN_FLIGHT = 64
 DEFAULT_MAX_DELAY = 0.1  # seconds
 HEARTBEAT = 0.005
+MIN_BATCH = 8  # requests started in one pass of the loop before it counts as a queue
 RETRY_AFTER_SECONDS = 1
 MESSAGE = "newsdesk is busy: too many requests at once; try again in a second"
 
@@ -62,6 +65,8 @@ class LoadShedder:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._last_beat = 0.0
         self.lag = 0.0  # CPU seconds between the last two heartbeats: the loop's last pass
+        self._started = 0  # requests started in this pass of the loop
+        self._last_started = 0  # ... and in the pass before
         self._beating: asyncio.Task | None = None
 
     def _busy_for(self) -> float:
@@ -70,6 +75,7 @@ class LoadShedder:
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._loop, self._last_beat, self.lag = loop, time.thread_time(), 0.0
+            self._started = self._last_started = 0
             self._beating = loop.create_task(self._beat())
         return time.thread_time() - self._last_beat
 
@@ -80,16 +86,15 @@ class LoadShedder:
             await asyncio.sleep(HEARTBEAT)
             self._last_beat = time.thread_time()
             self.lag = self._last_beat - before
+            self._last_started, self._started = self._started, 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if (
-            self.in_flight >= self.max_in_flight
-            or self._busy_for() > self.max_delay
-            or self.lag > 2 * self.max_delay
-        ):
+        busy = self._busy_for()
+        self._started += 1
+        if self.in_flight >= self.max_in_flight or self._queued(busy):
             self.shed += 1
             await self._refusal(scope["path"])(scope, receive, send)
             return
@@ -98,6 +103,12 @@ class LoadShedder:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+
+    def _queued(self, busy: float) -> bool:
+        """Whether the loop is working through a queue that has waited too long."""
+        if self._started >= MIN_BATCH and busy > self.max_delay:
+            return True
+        return self._last_started >= MIN_BATCH and self.lag > 2 * self.max_delay
 
     def _refusal(self, path: str) -> Response:
         headers = {"retry-after": str(RETRY_AFTER_SECONDS)}
