@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from newsdesk.demo import CORPUS
 from newsdesk.extract import extract, text_page_type
-from newsdesk.extract.pagetype import PAGE_TYPES, furniture_share
-from newsdesk.model import RawDocument
+from newsdesk.extract.pagetype import PAGE_TYPES, furniture_share, html_page_type
+from newsdesk.model import Article, RawDocument
 from newsdesk.pipeline import Pipeline
 from newsdesk.sources import expand_paths, read_file
 from newsdesk.store import Store
@@ -221,3 +221,13 @@ def test_ingest_keeps_non_articles_out_of_stories_and_reruns_idempotently(
     again = Pipeline(store).ingest([read_file(p) for p in expand_paths([str(pages)])])
     assert again.new == 0 and again.unchanged == 4 and not again.not_articles
     assert len(store.stories()) == 1
+
+
+def test_hostile_markup_costs_nothing_but_its_own_verdict() -> None:
+    deep = "[" * 100_000
+    html = NEWS.replace("</head>", f'<script type="application/ld+json">{deep}</script></head>')
+    url = "https://tribune.example/2026/03/04/harbor-bridge-to-close"
+    assert extract(page(html, url)).page_type == "article"
+    nested = "<html><body>" + "<aside><a href='/'>x</a>" * 3000 + "</body></html>"
+    kind, confidence = html_page_type(page(nested), Article(url="u", title="t", text=NEWS_TEXT))
+    assert kind in PAGE_TYPES and 0 < confidence <= 1

@@ -391,7 +391,7 @@ def _jsonld_types(tree: etree._Element) -> set[str]:
             continue
         try:
             data = json.loads(script.text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed, or nested past the parser's depth
             continue
         stack, seen = [data], 0
         while stack and seen < 2000:
