@@ -23,6 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    CACHE,
     RESULTS,
     WCXB_TYPES,
     load_ground_truth,
@@ -120,6 +121,22 @@ def scrapinghub_line() -> str:
     return f"Scrapinghub (all {len(pages)} pages are articles): {wrong} called non-articles" + (
         f" ({others})" if others else ""
     )
+
+
+def render_line() -> str | None:
+    """How many w3m/lynx text renders of the Scrapinghub pages (``bench/extraction.py``
+    caches them) the text gate calls something other than an article; None without them."""
+    renders = sorted((CACHE / "renders").glob("*/*.txt"))
+    if not renders:
+        return None
+    wrong = 0
+    for path in renders:
+        raw = RawDocument(url=path.as_uri(), content=path.read_bytes(), content_type="text/plain")
+        try:
+            wrong += extract(raw).page_type != ARTICLE
+        except ExtractionError:
+            wrong += 1
+    return f"Text renders of those pages (w3m, lynx): {wrong} of {len(renders)} called non-articles"
 
 
 # --- training (offline; its output is pasted into newsdesk/extract/pagetype.py) ---------
@@ -231,7 +248,10 @@ def main() -> None:
     if "--train" in sys.argv[1:]:
         print(train())
         return
-    table = f"{page_type_table()}\n\n{scrapinghub_line()}."
+    lines = [page_type_table(), "", f"{scrapinghub_line()}."]
+    renders = render_line()
+    lines += ["", f"{renders}."] if renders else []
+    table = "\n".join(lines)
     print(table)
     RESULTS.mkdir(parents=True, exist_ok=True)
     OUT.write_text(f"# Page types on WCXB dev\n\n{table}\n", encoding="utf-8")
