@@ -4,12 +4,13 @@ A news pipeline must not store a shop's product page, a forum thread, a sign-in 
 a crawl notice as an article: each one would open a story of its own, or split a real
 one, and get quoted in its summary. Two gates, both general (no per-site rules):
 
-- ``html_page_type(html, article, url)`` reads the page's markup: schema.org types,
-  link density, repeated teaser blocks, prices and carts, post markup, code and
-  navigation, password fields, how much of the text is prose, dates and bylines, and
-  the shape of the URL. A multinomial logistic regression over those features (its
-  weights below, trained offline by ``bench/extraction_pagetype.py --train`` on the
-  tune half of the WCXB-dev domains) names the kind.
+- ``html_page_type(raw, article)`` reads the page's markup: schema.org types, link
+  density, repeated teaser blocks, prices and carts, post markup, code and navigation,
+  password fields, calls to action, how much of the text is prose, dates and bylines,
+  the shape of the headline and of the URL. A logistic regression over those features
+  says article or not, and a multinomial one which kind of non-article (their weights
+  below, fitted offline by ``bench/extraction_pagetype.py --train`` on the tune half of
+  the WCXB-dev domains).
 - ``text_page_type(text)`` reads plain text alone (text renders, Multi-News documents):
   crawl and archive notices, social-media furniture ("Tweet with a location"), sign-in,
   cookie and JavaScript walls, error pages, and text that is not prose at all.
