@@ -215,7 +215,8 @@ _REL_AUTHOR = etree.XPath("//*[@rel='author']")
 
 
 def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, Any]:
-    """Title, author, date, outlet, section, language and canonical URL from markup.
+    """Title, author and date candidates, outlet names, section, language, canonical URL,
+    picture URLs from markup (what ``page_outlet``, ``page_author`` and ``page_date`` read).
 
     ``source`` is the page's HTML text: a substring test there saves walking the tree
     for markup the page does not use.
@@ -295,11 +296,10 @@ def page_metadata(tree: lxml_html.HtmlElement, source: str = "") -> dict[str, An
     if not source or "author" in source:
         for node in _REL_AUTHOR(tree)[:1]:
             firsts.setdefault("rel:author", node)
-    for kind, key in (("itemprop:headline", "title"), ("h1", "title"), ("h1", "h1"),
-                      ("itemprop:author", "author"), ("rel:author", "author")):  # fmt: skip
+    for kind, key in (("itemprop:headline", "title"), ("h1", "title"), ("h1", "h1")):
         if kind in firsts:
             put(key, firsts[kind].text_content())
-    for kind in ("itemprop:author", "rel:author"):
+    for kind in ("itemprop:author", "rel:author"):  # a visible author element
         if kind in firsts:
             put("printed_author", firsts[kind].text_content())
             authors.append((found.get("printed_author"), False))
