@@ -270,3 +270,23 @@ def test_the_site_shows_an_old_evening_date_on_its_own_day() -> None:
 
     evening = datetime(2026, 9, 17, 21, 30, tzinfo=EST)  # Sep 18 in UTC
     assert ago(evening, now=FETCHED) == "Sep 17, 2026"
+
+
+def test_a_text_render_keeps_the_offset_it_prints() -> None:
+    lines = [
+        "Council extends the harbour bridge project by two years",
+        "",
+        "By Dana Lee",
+        "November 17, 2026 9:30 PM EST",
+        "",
+        *(f"{p}\n" for p in BODY.removeprefix("<p>").removesuffix("</p>").split("</p><p>")),
+    ]
+    raw = RawDocument(
+        url="https://news.example/bridge",
+        content="\n".join(lines).encode(),
+        content_type="text/plain",
+        fetched_at=FETCHED,
+    )
+    art = extract(raw)
+    assert art.published == datetime(2026, 11, 17, 21, 30, tzinfo=EST)
+    assert art.published.utcoffset() == timedelta(hours=-5)  # not 02:30 UTC on the 18th

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from newsdesk.extract.text.line import DIGIT, Line
 
@@ -98,8 +98,9 @@ _CLOCK = re.compile(
 
 
 def parse_date(text: str) -> datetime | None:
-    """The first date written in ``text`` as an aware UTC datetime, or None. A clock time
-    elsewhere on the line (``1:10 PM UTC, November 17, 2026``) is applied to it."""
+    """The first date written in ``text`` as an aware datetime in the offset written with
+    it (UTC when none), or None: an evening date keeps its day. A clock time elsewhere on
+    the line (``1:10 PM UTC, November 17, 2026``) is applied to it."""
     head = text[:300]
     best: re.Match[str] | None = None
     for pattern in DATE_PATTERNS:
@@ -146,7 +147,7 @@ def _date_from_match(parts: dict[str, str | None]) -> datetime | None:
         return None
     if not 1990 <= year <= 2100:
         return None
-    return value.astimezone(UTC)
+    return value  # in the offset the page printed (UTC when it printed none)
 
 
 def _offset(off: str | None, tz: str | None) -> timedelta:
