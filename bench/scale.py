@@ -33,6 +33,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -57,7 +58,18 @@ from newsdesk.model import RawDocument
 DAY = datetime(2026, 11, 16, tzinfo=UTC)
 EXACT, EDITED = 0.15, 0.15  # shares of the stream that copy a recent record
 RECENT = 2000  # copies are of one of the last RECENT distinct records
-NEWSDESK = str(Path(sys.executable).with_name("newsdesk"))
+# Runs use a copy of the code taken when the bench starts (see ``snapshot``).
+ENV = dict(os.environ)
+NEWSDESK = [sys.executable, "-c", "from newsdesk.cli import app; app()"]
+
+
+def snapshot(folder: Path) -> None:
+    """Copy the code for every child process of this bench: the runs compared must run
+    one version of it, whatever is edited in the checkout meanwhile."""
+    code = folder / "code"
+    source = Path(__file__).resolve().parents[1] / "src" / "newsdesk"
+    shutil.copytree(source, code / "newsdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))
 
 
 # the archives -------------------------------------------------------------------------
@@ -247,7 +259,7 @@ def measure(archive: Path, db: str, workers: int = 1, scheduler: str | None = No
     """One run in a child process: its figures."""
     command = [sys.executable, __file__, "--child", str(archive), db, str(workers)]
     command += [scheduler] if scheduler else []
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=ENV)
     if done.returncode != 0:
         raise RuntimeError(f"run failed ({' '.join(command)}):\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -286,7 +298,7 @@ def dask_cluster(workers: int) -> Iterator[str]:
         port = probe.getsockname()[1]
     address = f"tcp://127.0.0.1:{port}"
     dask = str(Path(sys.executable).with_name("dask"))
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": ENV}
     scheduler = subprocess.Popen(
         [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet
     )
@@ -326,16 +338,9 @@ def stored(db: Path) -> int:
 
 def sigterm(archive: Path, db: Path, workers: int, after: int) -> dict:
     """``newsdesk fetch`` SIGTERMed once ``after`` records are stored: seconds to exit."""
-    command = [
-        NEWSDESK,
-        "fetch",
-        str(archive),
-        "--db",
-        f"sqlite:///{db}",
-        "--workers",
-        str(workers),
-    ]
-    child_process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    command = [*NEWSDESK, "fetch", str(archive), "--db", f"sqlite:///{db}"]
+    command += ["--workers", str(workers)]
+    child_process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=ENV)
     while stored(db) < after and child_process.poll() is None:
         time.sleep(0.1)
     signalled = time.perf_counter()
@@ -352,12 +357,22 @@ def sigterm(archive: Path, db: Path, workers: int, after: int) -> dict:
     }
 
 
-def outcome(db: str) -> list[dict]:
+def outcome(db: str) -> str:
+    """A digest of ``scale.run_outcome`` of a store, computed by the bench's copy of the code."""
+    command = [sys.executable, __file__, "--outcome", db]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=ENV)
+    return done.stdout.strip()
+
+
+def outcome_digest(db: str) -> str:
+    import hashlib
+
     from newsdesk.scale import run_outcome
     from newsdesk.store import Store
 
     with Store(db) as store:
-        return run_outcome(store)
+        found = run_outcome(store)
+    return hashlib.sha256(json.dumps(found, default=repr, sort_keys=True).encode()).hexdigest()
 
 
 # the report --------------------------------------------------------------------------------
@@ -382,6 +397,7 @@ def main() -> None:
     w = args.workers
     with tempfile.TemporaryDirectory(prefix="newsdesk-scale-") as tmp:
         folder = Path(tmp)
+        snapshot(folder)
         start = time.perf_counter()
         archives, stats = build_archives(folder, sizes)
         build_s = time.perf_counter() - start
@@ -424,8 +440,8 @@ def main() -> None:
         checks = [(f"{small} records on every executor and store", all(same.values()), same)]
         stop_db = folder / "stopped.db"
         term = sigterm(archives[large], stop_db, w, after=1)
-        resumed = [NEWSDESK, "fetch", str(archives[large]), "--db", f"sqlite:///{stop_db}"]
-        subprocess.run([*resumed, "--workers", str(w)], capture_output=True, check=True)
+        resumed = [*NEWSDESK, "fetch", str(archives[large]), "--db", f"sqlite:///{stop_db}"]
+        subprocess.run([*resumed, "--workers", str(w)], capture_output=True, check=True, env=ENV)
         checks.append(
             (
                 f"{large} records: SIGTERM once the first batch is stored, then resumed",
@@ -592,7 +608,9 @@ def write_report(sizes, stats, build_s, runs, checks, term, w) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+    if len(sys.argv) > 1 and sys.argv[1] == "--outcome":
+        print(outcome_digest(sys.argv[2]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "--child":
         child(
             sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None
         )
