@@ -167,8 +167,8 @@ def metadata_table(ids: list[str] | None = None) -> str:
             cells = []
             for key in _KEYS:
                 counted = [v[key] for v in verdicts if v[key] is not None]
-                share = sum(counted) / len(counted) if counted else 0.0
-                cells.append(f"{share:.3f} ({sum(counted)}/{len(counted)})")
+                share = f"{sum(counted) / len(counted):.3f}" if counted else "–"
+                cells.append(f"{share} ({sum(counted)}/{len(counted)})")
             rows.append((half, name, len(verdicts), *cells))
     return md_table(("pages", "extractor", "n", *COLUMNS), rows)
 
