@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from newsdesk import embeddings, multilingual
-from newsdesk.cluster import StoryClusterer, clusterer_from_config
+from newsdesk.cluster import GUARD_CUTS, StoryClusterer, clusterer_from_config
 from newsdesk.config import ConfigError, load_config
 from newsdesk.demo import truth
 from newsdesk.model import Article, RawDocument
@@ -304,14 +304,16 @@ def test_same_subject_different_event_is_kept_apart_and_explained(
     first: str, second: str, guards: int, words: str
 ) -> None:
     """Undated texts (as on Multi-News): the dates and years they write tell the events apart
-    (each guard halves the score: years alone are softer evidence than two dates); the same
+    (each guard cuts the score: years alone are softer evidence than two dates); the same
     two reports without them join."""
     clusterer = StoryClusterer()
     old = _undated(_EXTRADITION.format(when=first), "Norland extradites botnet hacker", "a")
     new = _undated(_EXTRADITION_2.format(when=second), "Botnet hacker extradited to U.S.", "b")
     opened = clusterer.assign(old)
     decision = clusterer.assign(new)
-    assert decision.score == pytest.approx(decision.features["unguarded"] / 2**guards, abs=1e-3)
+    cut = math.prod(GUARD_CUTS[k] for k in decision.features if k.startswith("guard_"))
+    assert cut <= 0.75 and len([k for k in decision.features if k.startswith("guard_")]) == guards
+    assert decision.score == pytest.approx(decision.features["unguarded"] * cut, abs=1e-3)
     if guards == 2:
         assert decision.new_story and decision.story_id != opened.story_id
     assert words in _explain({"score": decision.score, "features": decision.features})

@@ -87,8 +87,9 @@ BOILERPLATE_WORDS = 150
 BOILERPLATE_COPIES = 2
 # Guards: evidence that an article reports another event than a story on its subject, each
 # multiplying the score by its GUARD_CUTS factor (a same-beat match falls under the
-# threshold; a wire copy, scoring near 1, still joins). The link guard cuts less: a story's
-# later articles often open on a new angle in other words.
+# threshold; a wire copy, scoring near 1, still joins). The link and year guards cut less:
+# a story's later articles often open on a new angle in other words, and background years
+# (a 2015 drought behind a 2026 deal) are weaker evidence than two written dates.
 # - link: a story is one event while its articles resemble each other; an article whose
 #   lead is close to none of the story's last MEMBER_LEADS articles (lead cosine under
 #   LINK_FLOOR) only resembles the drifting centroid of a beat (US politics, Korea);
@@ -96,7 +97,7 @@ BOILERPLATE_COPIES = 2
 #   title and lead, "March 24, 2017") are more than DATE_GAP_DAYS apart;
 # - years: the years the leads mention (none after the article's own year) are disjoint
 #   and at least YEAR_GAP apart (a 2010 extradition and a 2019 one).
-GUARD_CUTS = {"guard_link": 0.75, "guard_date": 0.5, "guard_years": 0.5}
+GUARD_CUTS = {"guard_link": 0.75, "guard_date": 0.5, "guard_years": 0.75}
 MEMBER_LEADS = 8
 LINK_FLOOR = 0.05
 DATE_GAP_DAYS = 30
