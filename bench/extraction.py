@@ -734,8 +734,8 @@ def main() -> None:
                           wcxb_lines, wcxb_targets)  # fmt: skip
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(report, "utf-8")
-    if full_run:
-        update_readme_section(rows)
+    if only is None and rows:
+        update_readme_section(rows)  # the Scrapinghub table in bench/EXTRACTION.md
     print(report)
     print(f"(written to {out})")
 

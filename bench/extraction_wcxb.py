@@ -174,8 +174,10 @@ def report(
     rows: dict, duel_result: dict | None, page_types: str | None, metadata: str | None
 ) -> list[str]:
     """The ``## WCXB dev`` section of the results file."""
+    first = rows[next(iter(rows))] if rows else {}
+    n = first.get(("pages", "all", "n"), 0)
     out = [
-        "## WCXB dev (1,358 pages, about 1,100 domains)",
+        f"## WCXB dev ({n:,} of its 1,358 pages, about 1,100 domains)",
         "",
         "Data: `../shared/bench/extraction/wcxb-dev` (WCXB v1.0 dev split, CC-BY-4.0). "
         "Scoring as its `evaluate.py`: bag-of-words F1 of lower-cased `\\w+` tokens per "
