@@ -1,7 +1,7 @@
 """Page types on WCXB dev: is newsdesk's ``page_type`` right about what is an article?
 
     python bench/extraction_pagetype.py          # the tables -> results/extraction_pagetype.md
-    python bench/extraction_pagetype.py --train  # refit the gate's weights on the tune half
+    python bench/extraction_pagetype.py --train  # refit the gate -> pagetype_weights.json
 
 Each page goes through ``newsdesk.extract.extract`` as in ingest; a page the extractor
 rejects (no article text) counts as ``error``. Pages are split by domain
@@ -13,7 +13,6 @@ held-out half measures pages from sites it never saw. ``page_type_table()`` is w
 from __future__ import annotations
 
 import sys
-import textwrap
 from collections import Counter
 from html import escape
 from pathlib import Path
@@ -35,7 +34,7 @@ from common import (
 )
 
 from newsdesk.extract import ExtractionError, extract
-from newsdesk.extract.pagetype import ARTICLE, FEATURES, PAGE_TYPES, html_features
+from newsdesk.extract.pagetype import ARTICLE, FEATURES, PAGE_TYPES, WEIGHTS, html_features
 from newsdesk.model import Article, RawDocument
 
 OUT = RESULTS / "extraction_pagetype.md"
@@ -139,7 +138,7 @@ def render_line() -> str | None:
     return f"Text renders of those pages (w3m, lynx): {wrong} of {len(renders)} called non-articles"
 
 
-# --- training (offline; its output is pasted into newsdesk/extract/pagetype.py) ---------
+# --- training (offline; writes newsdesk/extract/pagetype_weights.json) -----------------
 
 
 def extracted(pages: dict[str, dict]) -> dict[str, Article]:
@@ -212,24 +211,29 @@ def fit_softmax(
     return raw_w, b - mean @ raw_w
 
 
-def _numbers(values: np.ndarray, indent: str) -> str:
-    """Coefficients as wrapped Python tuple items (4 significant digits)."""
-    return textwrap.fill(
-        ", ".join(f"{c:.4g}" for c in values), 96, initial_indent=indent, subsequent_indent=indent
+def write_weights(
+    article: tuple[float, np.ndarray], kinds: dict[str, tuple[float, np.ndarray]]
+) -> None:
+    """Write the fitted models to ``pagetype.WEIGHTS`` (4 significant digits), one line per
+    weight vector."""
+
+    def entry(bias: float, weights: np.ndarray) -> str:
+        numbers = ", ".join(f"{c:.4g}" for c in weights)
+        return f'{{"bias": {bias:.4g}, "weights": [{numbers}]}}'
+
+    names = ", ".join(f'"{name}"' for name in FEATURES)
+    body = ",\n".join(f'  "{kind}": {entry(*model)}' for kind, model in kinds.items())
+    WEIGHTS.write_text(
+        f'{{\n "_comment": "written by bench/extraction_pagetype.py --train",\n'
+        f' "features": [{names}],\n "article": {entry(*article)},\n'
+        f' "kinds": {{\n{body}\n }}\n}}\n',
+        encoding="utf-8",
     )
 
 
-def _literal(name: str, classes: list[str], w: np.ndarray, b: np.ndarray) -> list[str]:
-    lines = [f"{name} = {{"]
-    for k, kind in enumerate(classes):
-        lines += [f'    "{kind}": ({b[k]:.4g}, (', _numbers(w[:, k], " " * 8), "    )),"]
-    return [*lines, "}"]
-
-
-def train(l2: float = 0.01) -> str:
-    """Fit the gate on the tune half: article vs not (``_ARTICLE``), and which kind of
-    non-article (``_KINDS``, fitted on the non-articles). The Python literals to paste
-    into pagetype.py."""
+def train(l2: float = 0.01) -> None:
+    """Fit the gate on the tune half, article vs not and which kind of non-article (fitted
+    on the non-articles), and write both to ``pagetype.WEIGHTS``."""
     pages = load_wcxb()
     tune = split_by_domain(pages)["tune"]
     tune_pages = {i: pages[i] for i in tune}
@@ -239,14 +243,15 @@ def train(l2: float = 0.01) -> str:
     kinds = [t for t in PAGE_TYPES if t != ARTICLE and t in set(labels)]
     others = [t for t in labels if t != ARTICLE]
     kw, kb = fit_softmax(x[~is_article], np.array([kinds.index(t) for t in others]), len(kinds), l2)
-    article = [f"_ARTICLE = ({b[1] - b[0]:.4g}, (", _numbers(w[:, 1] - w[:, 0], " " * 4), "))"]
-    literal = ["# fmt: off", *article, *_literal("_KINDS", kinds, kw, kb), "# fmt: on"]
-    return "\n".join(literal)
+    write_weights(
+        (b[1] - b[0], w[:, 1] - w[:, 0]), {kind: (kb[k], kw[:, k]) for k, kind in enumerate(kinds)}
+    )
+    print(f"written to {WEIGHTS}")
 
 
 def main() -> None:
     if "--train" in sys.argv[1:]:
-        print(train())
+        train()
         return
     lines = [page_type_table(), "", f"{scrapinghub_line()}."]
     renders = render_line()

@@ -9,8 +9,8 @@ one, and get quoted in its summary. Two gates, both general (no per-site rules):
   password fields, calls to action, how much of the text is prose, dates and bylines,
   the shape of the headline and of the URL. A logistic regression over those features
   says article or not, and a multinomial one which kind of non-article (their weights
-  below, fitted offline by ``bench/extraction_pagetype.py --train`` on the tune half of
-  the WCXB-dev domains).
+  in ``pagetype_weights.json``, fitted offline by ``bench/extraction_pagetype.py --train``
+  on the tune half of the WCXB-dev domains).
 - ``text_page_type(text)`` reads plain text alone (text renders, Multi-News documents):
   crawl and archive notices, social-media furniture ("Tweet with a location"), sign-in,
   cookie and JavaScript walls, error pages, and text that is not prose at all.
@@ -24,6 +24,8 @@ import json
 import math
 import re
 from collections import Counter
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -143,124 +145,33 @@ _SERVICE_TEXT = re.compile(
 )
 _PHONE = re.compile(r"\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\+\d{1,3}[ \d]{8,14}\b")
 _CLASS_TOKEN = re.compile(r"[a-z]+")
-_FORUM_CLASS = {
-    "post",
-    "posts",
-    "thread",
-    "topic",
-    "reply",
-    "replies",
-    "forum",
-    "message",
-    "answer",
-    "answers",
-    "question",
-    "comment",
-    "comments",
-    "discussion",
-    "vote",
-    "votes",
-    "avatar",
-    "username",
-    "poster",
-    "signature",
-    "quote",
-}
-_DOC_CLASS = {
-    "docs",
-    "doc",
-    "documentation",
-    "toc",
-    "toctree",
-    "api",
-    "reference",
-    "manual",
-    "sphinx",
-    "gitbook",
-    "mkdocs",
-    "docusaurus",
-    "sidebar",
-    "highlight",
-    "admonition",
-    "chapter",
-    "breadcrumb",
-    "breadcrumbs",
-    "headerlink",
-    "sourcecode",
-    "wiki",
-}
-_PRODUCT_CLASS = {
-    "product",
-    "price",
-    "cart",
-    "sku",
-    "variant",
-    "swatch",
-    "quantity",
-    "qty",
-    "checkout",
-    "buy",
-    "shop",
-    "rating",
-    "reviews",
-    "stock",
-    "add",
-}
-_LISTING_CLASS = {
-    "card",
-    "cards",
-    "teaser",
-    "tile",
-    "tiles",
-    "grid",
-    "item",
-    "items",
-    "list",
-    "listing",
-    "results",
-    "result",
-    "feed",
-    "archive",
-    "pagination",
-    "pager",
-    "collection",
-    "category",
-    "filter",
-    "filters",
-    "facet",
-    "sort",
-}
-_ARTICLE_CLASS = {
-    "article",
-    "byline",
-    "author",
-    "entry",
-    "story",
-    "published",
-    "dateline",
-    "blog",
-    "share",
-    "related",
-    "tags",
-    "headline",
-    "kicker",
-    "lede",
-}
+_FORUM_CLASS = frozenset(
+    "post posts thread topic reply replies forum message answer answers question comment "
+    "comments discussion vote votes avatar username poster signature quote".split()
+)
+_DOC_CLASS = frozenset(
+    "docs doc documentation toc toctree api reference manual sphinx gitbook mkdocs "
+    "docusaurus sidebar highlight admonition chapter breadcrumb breadcrumbs headerlink "
+    "sourcecode wiki".split()
+)
+_PRODUCT_CLASS = frozenset(
+    "product price cart sku variant swatch quantity qty checkout buy shop rating reviews "
+    "stock add".split()
+)
+_LISTING_CLASS = frozenset(
+    "card cards teaser tile tiles grid item items list listing results result feed archive "
+    "pagination pager collection category filter filters facet sort".split()
+)
+_ARTICLE_CLASS = frozenset(
+    "article byline author entry story published dateline blog share related tags headline "
+    "kicker lede".split()
+)
 
-_JSONLD_ARTICLE = {
-    "article",
-    "newsarticle",
-    "blogposting",
-    "reportagenewsarticle",
-    "report",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "socialmediaposting",
-    "liveblogposting",
-    "scholarlyarticle",
-    "posting",
-    "backgroundnewsarticle",
-}
+_JSONLD_ARTICLE = frozenset(
+    "article newsarticle blogposting reportagenewsarticle report analysisnewsarticle "
+    "opinionnewsarticle socialmediaposting liveblogposting scholarlyarticle posting "
+    "backgroundnewsarticle".split()
+)
 _JSONLD = {
     "product": {"product", "offer", "aggregateoffer", "productgroup", "individualproduct"},
     "forum": {"discussionforumposting", "qapage", "question", "answer", "comment"},
@@ -335,71 +246,17 @@ MAX_PAGE_BYTES = 3_000_000
 
 _DATE_IN_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?|[-/](?:19|20)\d\d[01]\d[0-3]\d")
 
-FEATURES = (
-    "ld_article",
-    "ld_product",
-    "ld_forum",
-    "ld_documentation",
-    "ld_listing",
-    "ld_service",
-    "og_article",
-    "og_product",
-    "meta_published",
-    "time_tags",
-    "byline_markup",
-    "link_density",
-    "teaser_run",
-    "teaser_items",
-    "linked_headings",
-    "headings",
-    "price_count",
-    "cart_words",
-    "forum_class",
-    "doc_class",
-    "product_class",
-    "listing_class",
-    "article_class",
-    "forum_words",
-    "service_words",
-    "phones",
-    "pre_code",
-    "nav_links",
-    "forms",
-    "inputs",
-    "password",
-    "buttons",
-    "article_tags",
-    "page_words",
-    "p_share",
-    "body_words",
-    "body_share",
-    "body_prose",
-    "body_paragraphs",
-    "body_sentence_len",
-    "has_author",
-    "has_date",
-    "url_depth",
-    "url_slug_words",
-    "url_date",
-    "url_root",
-    "url_forum",
-    "url_documentation",
-    "url_product",
-    "url_listing",
-    "url_service",
-    "furniture",
-    "h1_count",
-    "long_paragraphs",
-    "p_run",
-    "body_teasers",
-    "title_in_url",
-    "date_text",
-    "body_short_lines",
-    "read_time",
-    "title_article",
-    "title_service",
-    "cta_links",
-    "headline_links",
+FEATURES = tuple(
+    "ld_article ld_product ld_forum ld_documentation ld_listing ld_service og_article "
+    "og_product meta_published time_tags byline_markup link_density teaser_run teaser_items "
+    "linked_headings headings price_count cart_words forum_class doc_class product_class "
+    "listing_class article_class forum_words service_words phones pre_code nav_links forms "
+    "inputs password buttons article_tags page_words p_share body_words body_share "
+    "body_prose body_paragraphs body_sentence_len has_author has_date url_depth "
+    "url_slug_words url_date url_root url_forum url_documentation url_product url_listing "
+    "url_service furniture h1_count long_paragraphs p_run body_teasers title_in_url "
+    "date_text body_short_lines read_time title_article title_service cta_links "
+    "headline_links".split()
 )
 
 
@@ -663,8 +520,8 @@ def html_page_type(raw: RawDocument, article: Article) -> tuple[str, float]:
     """``(page_type, confidence)`` for an HTML page and the article extracted from it.
 
     The text gate speaks first (a crawl notice or a sign-in wall is furniture whatever its
-    markup); then ``_ARTICLE`` says article or not, and ``_KINDS`` which kind of non-article.
-    The confidence is the probability of the article / not-article verdict.
+    markup); then the article model says article or not, and the kinds model which kind of
+    non-article. The confidence is the probability of the article / not-article verdict.
     """
     by_text = text_page_type(article.text)
     if by_text[0] == ERROR:
@@ -673,7 +530,7 @@ def html_page_type(raw: RawDocument, article: Article) -> tuple[str, float]:
     if features is None:
         return by_text
     x = np.array([features[name] for name in FEATURES])
-    bias, weights = _ARTICLE
+    (bias, weights), kinds = _weights()
     p_article = 1.0 / (1.0 + math.exp(-(bias + float(np.dot(weights, x)))))
     if p_article >= ARTICLE_THRESHOLD:
         return ARTICLE, round(p_article, 3)
@@ -681,15 +538,15 @@ def html_page_type(raw: RawDocument, article: Article) -> tuple[str, float]:
         features[name] for name in _EVIDENCE
     ):
         return by_text  # too little page to judge by its markup, and nothing says otherwise
-    logits = np.array([b + float(np.dot(w, x)) for b, w in _KINDS.values()])
-    kind = list(_KINDS)[int(logits.argmax())]
+    logits = np.array([b + float(np.dot(w, x)) for b, w in kinds.values()])
+    kind = list(kinds)[int(logits.argmax())]
     if features["password"] and features["body_words"] < _log(150):
         kind = ERROR  # a sign-in wall
     return kind, round(1.0 - p_article, 3)
 
 
 ARTICLE_THRESHOLD = 0.5
-"""An HTML page is an article when ``_ARTICLE`` gives it at least this probability."""
+"""An HTML page is an article when the article model gives it at least this probability."""
 SMALL_PAGE_WORDS = 150
 """A page with fewer words than this (a hand-made page, a feed item's content) is judged by
 its text unless its markup says outright that it is something else (``_EVIDENCE``)."""
@@ -703,72 +560,22 @@ _EVIDENCE = (
     "teaser_run",
 )
 
-# Fitted by ``bench/extraction_pagetype.py --train`` on the tune half of WCXB-dev's domains,
-# over ``FEATURES`` in order: (bias, weights) of a logistic regression for "article", and of
-# a multinomial one naming the kind of a page that is not an article.
-# fmt: off
-_ARTICLE = (-4.416, (
-    2.525, -0.9466, -0.6513, 1.043, 1.245, -0.9635, 1.471, -2.568, 0.3471, -0.2902, 0.366,
-    -0.7046, 0.2719, -0.08652, -1.477, -0.01985, -0.1836, 0.1054, 0.007027, 0.1189, -0.1951,
-    0.0854, 0.2563, -0.03158, -0.1799, -0.1911, -0.1748, 0.05305, -0.3055, 0.03259, -1.251,
-    -0.2368, 0.0114, 0.0413, -0.3602, 0.03337, 0.7447, 1.764, -0.08741, 0.1767, 0.02073,
-    -0.4663, 0.5743, 3.705, 2.688, -1.382, -4.333, -2.294, -1.586, 1.262, -2.23, -7.296, 0.2656,
-    0.4177, 0.04977, -3.257, -0.1108, 0.8482, -1.01, 0.2863, 2.134, -0.04751, -0.07117, -0.06531
-))
-_KINDS = {
-    "listing": (2.129, (
-        -1.68, -0.6236, -0.6399, -0.8272, 2.013, 0.2332, 0.5833, -1.35, -0.5641, 0.3016,
-        -0.5015, 0.4438, 0.1788, 0.07373, 0.8054, -0.1397, -0.02867, -0.7174, 0.003737, -0.1599,
-        0.0486, 0.04442, 0.1905, -0.1133, 0.02046, -0.1043, -0.0298, -0.01026, 0.2317, -0.1046,
-        -0.4886, -0.07861, -0.1566, -0.04442, -1.026, -0.0245, 0.4612, -0.8313, 0.03926, 0.2121,
-        0.3233, -0.5804, -1.399, -1.8, 0, 0.03365, -0.7104, -0.05476, -0.6951, 1.402, -0.9,
-        -2.685, 0.6329, 0.1017, -0.08217, 1.042, 0.01228, 0.7715, -0.6117, 0.4401, -0.3551,
-        0.4966, -0.04027, 0.09587
-    )),
-    "product": (0.7475, (
-        -0.3166, 1.861, -0.9654, -0.02467, 0.3087, -0.007562, -0.5732, 1.955, -0.7685, -0.09583,
-        0.9577, -0.629, -0.131, 0.07722, -1.366, -0.05341, -0.0857, 0.6644, -0.1138, -0.05516,
-        0.2315, -0.08577, 0.1486, -0.1995, -0.6729, -0.5253, -0.05, -0.0301, -0.1707, 0.2405,
-        0.2009, 0.01588, 0.1559, 0.0951, 0.162, -0.07686, -1.039, 0.4869, 0.08294, -0.09927,
-        -1.276, 0.6659, -0.06964, 1.193, 0, -0.3368, -1.076, -0.9316, 2.327, -0.4729, -0.6206,
-        8.73, -0.4723, -0.1023, -0.06196, -0.881, 0.2408, -0.2344, 1.307, 0.4421, -0.3723,
-        -0.8175, -0.04885, -0.1951
-    )),
-    "service": (-0.0165, (
-        2.144, 0.09225, 0.8367, -0.1769, -0.8506, 0.002826, 0.07252, -1.254, -0.4657, -0.2162,
-        -0.4181, -1.05, 0.005635, -0.006643, -1.435, 0.2798, -0.1709, -0.8479, -0.07173,
-        -0.0263, -0.1281, 0.08007, -0.03022, 0.06275, 0.6075, 0.5442, -0.1712, 0.1503, -0.1023,
-        -0.0317, -0.6408, -0.09066, -0.01122, -0.004658, 0.0611, 0.005391, 0.01832, 0.321,
-        0.1024, 0.05665, 0.1547, 0.2208, -1.655, -0.138, 0, 1.409, -1.24, -1.146, -0.2594,
-        -0.8502, 2.591, -5.164, 0.2699, 0.03853, 0.03971, 0.3048, -0.03679, -0.538, -0.3647,
-        -0.6105, -0.672, 1.619, 0.1911, 0.02302
-    )),
-    "forum": (-2.515, (
-        1.475, -0.0939, 0.3792, 0.007901, -0.2284, -0.05935, -0.5048, -0.7091, -0.1816, 0.2084,
-        1.05, -0.6876, -0.07263, -0.04325, 0.01518, -0.08408, -0.01244, -0.3971, 0.2166,
-        0.03503, -0.1915, -0.008729, -0.1357, 0.4181, 0.1161, -0.9447, 0.04295, -0.05558,
-        -0.03555, 0.07522, 1.071, -0.002912, 0.08863, 0.03316, -0.5801, 0.06087, -0.337, 0.5483,
-        -0.2134, 0.1858, 0.3365, 0.4583, 2.513, 1.986, 0, -0.4921, 3.446, -0.9416, -0.9192,
-        -0.6402, -0.2057, -0.6907, 0.24, -0.04577, 0.1111, 0.8428, -0.7173, 1.002, 0.1751,
-        -0.8768, 1.386, -0.8375, -0.1345, -0.03617
-    )),
-    "documentation": (-0.6936, (
-        -0.3651, -0.242, -0.1489, 1.094, -0.1907, -0.2752, 0.5562, -0.2095, 0.8179, -0.2319,
-        -0.9319, 0.9793, -0.1443, -0.151, 0.8887, 0.01333, -0.383, 0.8156, -0.04197, 0.2132,
-        -0.09222, -0.05615, -0.07962, -0.1363, 0.1275, 0.5759, 0.4135, 0.001043, -0.07966,
-        -0.1303, -0.7834, 0.0002519, -0.1282, -0.001104, 0.5975, 0.0259, -0.1064, 0.124, 0.2216,
-        -0.2167, 0.2907, 0.0781, 1.37, -0.185, 0, -0.8318, -0.585, 4.192, -1.026, -0.359,
-        0.1976, -3.642, -0.3005, 0.1833, -0.1066, -1.375, 0.1581, 0.3399, -1.082, 0.5826, 0.301,
-        -0.7957, -0.0288, 0.137
-    )),
-    "collection": (0.578, (
-        -1.236, -0.9886, 0.5351, -0.0961, -1.083, 0.1168, -0.1228, 1.562, 1.159, 0.03342,
-        -0.1666, 0.9482, 0.1642, 0.05023, 1.101, -0.01414, 0.6791, 0.4839, 0.006317, -0.005569,
-        0.1323, 0.02688, -0.09102, -0.03315, -0.1951, 0.462, -0.2066, -0.05498, 0.157, -0.04824,
-        0.6296, 0.157, 0.0528, -0.07834, 0.7826, 0.008818, 0.9977, -0.6588, -0.234, -0.1397,
-        0.1725, -0.84, -0.7382, -1.053, 0, 0.2021, 0.1622, -1.125, 0.5481, 0.916, -1.076, 3.337,
-        -0.3678, -0.1745, 0.09859, 0.05859, 0.3448, -1.339, 0.5774, 0.02404, -0.2877, 0.3297,
-        0.06277, -0.02354
-    )),
-}
-# fmt: on
+WEIGHTS = Path(__file__).with_name("pagetype_weights.json")
+"""The gate's fitted weights, written by ``bench/extraction_pagetype.py --train`` (fitted on
+the tune half of WCXB-dev's domains): over ``FEATURES`` in order, the (bias, weights) of a
+logistic regression for "article", and of a multinomial one naming the kind of a page that
+is not an article."""
+
+
+@cache
+def _weights() -> tuple[tuple[float, np.ndarray], dict[str, tuple[float, np.ndarray]]]:
+    """``(article, kinds)`` from ``WEIGHTS``, read once: ``article`` is (bias, weights),
+    ``kinds`` maps each non-article kind to its (bias, weights)."""
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{WEIGHTS}: fitted over other features than FEATURES; rerun --train")
+
+    def model(entry: dict) -> tuple[float, np.ndarray]:
+        return float(entry["bias"]), np.array(entry["weights"], dtype=float)
+
+    return model(data["article"]), {kind: model(e) for kind, e in data["kinds"].items()}
