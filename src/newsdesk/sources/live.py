@@ -197,6 +197,7 @@ class Harvest:
             for source, urls in self._listings.items()
             if source not in self.outcomes
             for url in urls
+            if url not in self._archives  # an archive's state says how far it got
         }
         self.registry.save_states([s for u, s in self.states.items() if u not in unfinished])
         for source in self.sources:
