@@ -23,7 +23,7 @@ as separate processes on loopback. Then: SIGTERM to exit on the largest archive
 by SIGTERM and resumed, and cut into runs at record boundaries (the smaller
 archive, then the larger), against one uninterrupted run.
 
-    python bench/scale.py [--sizes 200,600] [--full 200] [--workers 2] [--pg URL]
+    python bench/scale.py [--sizes 200,500] [--full 200] [--workers 2] [--pg URL]
 """
 
 from __future__ import annotations
@@ -384,7 +384,7 @@ def rate(records: int, seconds: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="200,600")
+    parser.add_argument("--sizes", default="200,500")
     parser.add_argument("--pg", default=os.environ.get("NEWSDESK_TEST_PG"))
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
