@@ -56,10 +56,12 @@ class ProcessExecutor:
     """Spreads work over ``workers`` processes (default: every core).
 
     The workers ignore Ctrl-C, which the terminal sends to them too: stopping is the
-    caller's decision, and ``close`` drops the work not started yet.
+    caller's decision, and ``close`` drops the work not started yet. Pages go to the
+    workers two at a time: a stop then waits for at most two pages per worker (a task
+    costs well under a millisecond here, against about 0.2 s of extraction per page).
     """
 
-    def __init__(self, workers: int | None = None, chunksize: int = 8) -> None:
+    def __init__(self, workers: int | None = None, chunksize: int = 2) -> None:
         self.workers = workers or os.cpu_count() or 1
         self.chunksize = chunksize
         self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_ignore_sigint)
