@@ -252,7 +252,8 @@ def test_byte_identical_pages_are_skipped_before_extraction(monkeypatch, tmp_pat
 
     monkeypatch.setattr(pipeline_module, "extract", counting)
     outcomes = []
-    for name, declares in (("skip", pipeline_module._declares), ("full", lambda *_: False)):
+    declares_literally = pipeline_module._declares
+    for name, declares in (("skip", declares_literally), ("full", lambda *_: False)):
         monkeypatch.setattr(pipeline_module, "_declares", declares)
         extracted.clear()
         with Store(f"sqlite:///{tmp_path / f'{name}.db'}") as store:
@@ -266,6 +267,16 @@ def test_byte_identical_pages_are_skipped_before_extraction(monkeypatch, tmp_pat
         else:
             assert second.copies == 0 and len(extracted) == 6
     assert outcomes[0] == outcomes[1]  # skipping changed no story, group or provenance
+    # in one run, in batches of 4: a copy follows its original still in flight
+    monkeypatch.setattr(pipeline_module, "_declares", declares_literally)
+    monkeypatch.setattr(pipeline_module, "BATCH", 4)
+    extracted.clear()
+    with Store(f"sqlite:///{tmp_path / 'one.db'}") as store:
+        report = Pipeline(store).ingest(_documents(files))
+        assert (
+            report.new == 4 and report.copies == 2 and len(extracted) == 4
+        )  # copy-c: no canonical, extracted
+        assert (run_outcome(store), store.count()) == outcomes[0]
 
 
 def test_sigterm_stops_ingest_and_says_how_to_go_on(monkeypatch, capsys, tmp_path: Path) -> None:

@@ -117,9 +117,10 @@ class _Step:
 
     item: RawDocument | SourceError
     sha256: str = ""
-    action: str = "extract"  # error | unchanged | copy | extract
+    action: str = "extract"  # error | unchanged | copy | extract | follow
     article_id: str | None = None
     result: Article | ExtractionError | None = None
+    leader: _Step | None = None  # follow: an earlier page in flight with the same bytes
 
 
 @dataclass
@@ -170,7 +171,7 @@ class Pipeline:
                 items = list(islice(stream, BATCH))
             if not items or self._stopping.is_set():
                 break
-            batch = self._start(items, report)
+            batch = self._start(items, report, pending)
             if pending is not None:
                 self._finish(pending, report, notify)
             pending = batch
@@ -192,8 +193,13 @@ class Pipeline:
                 return
             yield item
 
-    def _start(self, items: list[RawDocument | SourceError], report: IngestReport) -> _Batch:
-        """Sort out the batch's stored pages and copies; hand the rest to the executor."""
+    def _start(
+        self, items: list[RawDocument | SourceError], report: IngestReport, pending: _Batch | None
+    ) -> _Batch:
+        """Sort out the batch's stored pages and copies; hand the rest to the executor.
+
+        A page with the bytes of one still in flight (this batch or the one before)
+        follows it: it waits for that page's article rather than being extracted too."""
         steps = [
             _Step(item, item.sha256) if isinstance(item, RawDocument) else _Step(item, "", "error")
             for item in items
@@ -203,11 +209,16 @@ class Pipeline:
             known = self.store.known_documents([(s.item.url, s.sha256) for s in pages])
             fresh = [s for s in pages if (s.item.url, s.sha256) not in known]
             copies = self.store.canonical_copies([s.sha256 for s in fresh])
+        flying = {s.sha256: s for s in pending.steps if s.action == "extract"} if pending else {}
         for step in pages:
             if (step.item.url, step.sha256) in known:
                 step.action = "unchanged"
             elif step.sha256 in copies and _declares(step.item, copies[step.sha256][1]):
                 step.action, step.article_id = "copy", copies[step.sha256][0]
+            elif step.sha256 in flying:
+                step.action, step.leader = "follow", flying[step.sha256]
+            else:
+                flying[step.sha256] = step
         todo = [s.item for s in steps if s.action == "extract"]
         return _Batch(steps, iter(self.executor.map(extract_or_error, todo)))
 
@@ -219,12 +230,17 @@ class Pipeline:
         a story nor be quoted; its document is recorded as ``not-article`` with its
         kind, so a re-run skips it as unchanged.
         """
+        if report.stopped:
+            return  # a batch before it was abandoned: the stored part stays a prefix
         with report.timed("extract"):
             for step in batch.steps:
+                if step.action in ("extract", "follow") and self._stopping.is_set():
+                    report.stopped = True
+                    return
                 if step.action == "extract":
-                    if self._stopping.is_set():
-                        return
                     step.result = next(batch.results)
+                elif step.action == "follow":
+                    self._follow(step)
         with report.timed("dedup+cluster"):
             placements, outcomes = self._place(batch.steps, report)
         with report.timed("store"):
@@ -235,6 +251,20 @@ class Pipeline:
             report.outcomes[outcome] += outcome != "error"
             notify(_name(step.item), outcome)
         report.done += len(batch.steps)
+
+    @staticmethod
+    def _follow(step: _Step) -> None:
+        """Unchanged when it is its leader's page again, a copy of the leader's article when
+        that is keyed by a canonical URL the page spells out; else extracted here."""
+        leader = step.leader.result if step.leader else None
+        article = isinstance(leader, Article) and leader.page_type == ARTICLE
+        if article and step.leader.item.url == step.item.url:
+            step.action = "unchanged"  # the same page twice: its document is the leader's
+        elif article and leader.canonical_url and _declares(step.item, leader.canonical_url):
+            step.action, step.article_id = "copy", leader.id
+        else:
+            step.action, step.result = "extract", extract_or_error(step.item)
+        step.leader = None
 
     def _place(
         self, steps: list[_Step], report: IngestReport
