@@ -385,6 +385,10 @@ def throughput(n: int) -> list[list[object]]:
                 samples.append(f"{i // 1000}k: {rss_mb():.0f} MiB, {state()}")
         decisions[name] = found
         rows.append([name, n, f"{n / spent:,.0f}", "; ".join(samples)])
+    ours, theirs = decisions.get(stages[0][0]), decisions.get("dedup, datasketch peer")
+    if ours and theirs:
+        agree = sum(a == b for a, b in zip(ours, theirs, strict=True)) / len(ours)
+        rows[-1][3] += f"; same copy/not-copy call as newsdesk on {agree:.1%} of articles"
     model = multilingual.load()
     if model is not None:  # the extra embeds every article: a smaller stream says enough
         m = max(500, n // 50)
@@ -402,10 +406,6 @@ def throughput(n: int) -> list[list[object]]:
                 f"{rss_mb():.0f} MiB at the end ({rss_mb() - before:+.0f} MiB over the run)",
             ]
         )
-    ours, theirs = decisions.get(stages[0][0]), decisions.get("dedup, datasketch peer")
-    if ours and theirs:
-        agree = sum(a == b for a, b in zip(ours, theirs, strict=True)) / len(ours)
-        rows[-1][3] += f"; same copy/not-copy call as newsdesk on {agree:.1%} of articles"
     return rows
 
 
