@@ -7,6 +7,8 @@ brought up to date by Alembic on open, so an old database keeps working.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -453,8 +455,18 @@ def article_from_row(row: Row) -> Article:
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=10000")  # first: switching to WAL may wait too
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # Switching a new file to WAL takes an exclusive lock, and SQLite answers "database is
+    # locked" at once (no busy wait) when another process is switching it at the same time.
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
