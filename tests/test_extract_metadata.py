@@ -133,8 +133,11 @@ def test_an_undated_local_file_has_no_date_not_its_modification_time(tmp_path: P
     path = tmp_path / "undated.html"
     path.write_bytes(page())
     os.utime(path, (1_600_000_000, 1_600_000_000))
+    before = datetime.now(UTC)
     art = extract(read_file(path))
     assert art.published is None
+    # it sorts by the time newsdesk first saw it, not by the file's 2020 mtime
+    assert before <= art.fetched_at <= datetime.now(UTC) and art.when == art.fetched_at
     assert "no publication date found" in art.warnings
     story = Story(id="s", headline=art.title, articles=[art])
     assert "— Unknown outlet · date unknown" in story_text(story).splitlines()

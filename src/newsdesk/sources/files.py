@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from newsdesk.model import RawDocument
@@ -61,10 +60,9 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:
         raise SourceError(f"{path}: empty file")
     suffix = _page_suffix(path)
     content_type = "text/plain" if suffix in TEXT_SUFFIXES else "text/html"
-    fetched = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    return RawDocument(
-        url=path.resolve().as_uri(), content=data, content_type=content_type, fetched_at=fetched
-    )
+    # fetched_at is when newsdesk first saw the page (now), never the file's mtime: a copied
+    # or restored file's mtime says nothing about the news, and undated pages sort by it
+    return RawDocument(url=path.resolve().as_uri(), content=data, content_type=content_type)
 
 
 def _gunzip(path: Path, data: bytes, max_bytes: int) -> bytes:
