@@ -2,6 +2,7 @@
 
     python bench/extraction_pagetype.py          # the tables -> results/extraction_pagetype.md
     python bench/extraction_pagetype.py --train  # refit the gate -> pagetype_weights.json
+    python bench/extraction_pagetype.py --calibrate  # the article threshold sweep
 
 Each page goes through ``newsdesk.extract.extract`` as in ingest; a page the extractor
 rejects (no article text) counts as ``error``. Pages are split by domain
@@ -12,6 +13,8 @@ held-out half measures pages from sites it never saw. ``page_type_table()`` is w
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from collections import Counter
 from html import escape
@@ -33,23 +36,81 @@ from common import (
     split_by_domain,
 )
 
-from newsdesk.extract import ExtractionError, extract
-from newsdesk.extract.pagetype import ARTICLE, FEATURES, PAGE_TYPES, WEIGHTS, html_features
+from newsdesk.extract import ExtractionError, extract, is_text_render, text_page_type
+from newsdesk.extract.pagetype import (
+    ARTICLE,
+    ARTICLE_THRESHOLD,
+    FEATURES,
+    PAGE_TYPES,
+    WEIGHTS,
+    features_page_type,
+    html_features,
+)
 from newsdesk.model import Article, RawDocument
 
 OUT = RESULTS / "extraction_pagetype.md"
+GATE_CACHE = CACHE / "pagetype-gate.json"
+RECALL_AIM = 0.97
+"""The article recall the threshold is chosen for on the tune half: losing a news article
+costs more than storing a listing."""
+
+
+def _extractor_hash() -> str:
+    """A hash of the extraction code, the article threshold's line left out (it does not
+    change what the gate reads): the gate cache is only reused for the same code."""
+    digest = hashlib.sha256()
+    for path in sorted((Path(extract.__code__.co_filename).parent).glob("*.py")):
+        lines = path.read_bytes().splitlines()
+        digest.update(b"\n".join(x for x in lines if not x.startswith(b"ARTICLE_THRESHOLD =")))
+    return digest.hexdigest()[:16]
+
+
+def gate_inputs(dataset: str, pages: dict[str, dict]) -> dict[str, dict | None]:
+    """``{page id: {"text": text gate verdict, "features": HTML features or None}}`` for
+    every page as ingest extracts it (None where the extractor rejects the page), cached
+    in ``GATE_CACHE`` per dataset for the same extraction code, so threshold sweeps and
+    reruns do not extract again."""
+    key = f"{dataset}:{_extractor_hash()}"
+    cached = json.loads(GATE_CACHE.read_text("utf-8")) if GATE_CACHE.exists() else {}
+    if set(cached.get(key, {})) == set(pages):
+        return cached[key]
+    load = load_wcxb_page if dataset == "wcxb" else load_page
+    out: dict[str, dict | None] = {}
+    for page_id, page in pages.items():
+        raw = RawDocument(url=page["url"], content=load(page_id))
+        try:
+            article = extract(raw)
+        except ExtractionError:
+            out[page_id] = None
+            continue
+        html = not is_text_render(raw)
+        features = html_features(raw, article) if html else None
+        out[page_id] = {"text": list(text_page_type(article.text)), "features": features}
+    cached = {k: v for k, v in cached.items() if not k.startswith(f"{dataset}:")}
+    GATE_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    GATE_CACHE.write_text(json.dumps({**cached, key: out}), encoding="utf-8")
+    return out
+
+
+def verdicts(inputs: dict[str, dict | None], threshold: float | None = None) -> dict[str, str]:
+    """``{page id: page_type}`` from ``gate_inputs`` as ``extract`` decides it, at the
+    article ``threshold`` (default the gate's own); ``error`` where the extractor rejects."""
+    out = {}
+    for page_id, seen in inputs.items():
+        if seen is None:
+            out[page_id] = "error"
+            continue
+        by_text = (seen["text"][0], seen["text"][1])
+        if by_text[0] == "error" or seen["features"] is None:
+            out[page_id] = by_text[0]
+        else:
+            out[page_id] = features_page_type(seen["features"], by_text, threshold)[0]
+    return out
 
 
 def predict(pages: dict[str, dict]) -> dict[str, str]:
     """``{page id: page_type}`` as newsdesk's extractor reports it (``error`` if it rejects)."""
-    out = {}
-    for page_id, page in pages.items():
-        raw = RawDocument(url=page["url"], content=load_wcxb_page(page_id))
-        try:
-            out[page_id] = extract(raw).page_type
-        except ExtractionError:
-            out[page_id] = "error"
-    return out
+    return verdicts(gate_inputs("wcxb", pages))
 
 
 def article_prf(truth: list[str], predicted: list[str]) -> tuple[float, float, int, int]:
@@ -106,20 +167,41 @@ def page_type_table(pages: dict[str, dict] | None = None, predicted: dict | None
     return "\n".join(lines)
 
 
-def scrapinghub_line() -> str:
+def scrapinghub_line(threshold: float | None = None) -> str:
     """How many Scrapinghub pages (every one a news article) the gate calls something else."""
     pages = load_ground_truth()
-    called = Counter()
-    for page_id, page in pages.items():
-        try:
-            called[extract(RawDocument(url=page["url"], content=load_page(page_id))).page_type] += 1
-        except ExtractionError:
-            called["error"] += 1
+    called = Counter(verdicts(gate_inputs("scrapinghub", pages), threshold).values())
     others = ", ".join(f"{kind} {n}" for kind, n in sorted(called.items()) if kind != ARTICLE)
     wrong = len(pages) - called[ARTICLE]
     return f"Scrapinghub (all {len(pages)} pages are articles): {wrong} called non-articles" + (
         f" ({others})" if others else ""
     )
+
+
+def sweep(pages: dict[str, dict]) -> tuple[float, str]:
+    """The article threshold chosen on the tune half (the highest whose tune article recall
+    is at least ``RECALL_AIM``: the best precision that keeps nearly every article), and a
+    markdown table of precision and recall per half at each threshold tried."""
+    inputs = gate_inputs("wcxb", pages)
+    shub = gate_inputs("scrapinghub", load_ground_truth())
+    halves = split_by_domain(pages)
+    rows, chosen = [], 0.05
+    for threshold in np.round(np.arange(0.05, 0.55, 0.05), 2):
+        called = verdicts(inputs, float(threshold))
+        cells = []
+        for part in ("tune", "held-out", "all"):
+            ids = halves[part]
+            p, r, _fp, _fn = article_prf(
+                [pages[i]["page_type"] for i in ids], [called[i] for i in ids]
+            )
+            cells += [f"{p:.3f}", f"{r:.3f}"]
+            if part == "tune" and r >= RECALL_AIM:
+                chosen = float(threshold)
+        missed = sum(v != ARTICLE for v in verdicts(shub, float(threshold)).values())
+        rows.append((f"{threshold:.2f}", *cells, missed))
+    header = ("threshold", "tune P", "tune R", "held-out P", "held-out R", "all P", "all R")
+    table = md_table((*header, "Scrapinghub non-articles"), rows)
+    return chosen, table
 
 
 def render_line() -> str | None:
@@ -253,7 +335,24 @@ def main() -> None:
     if "--train" in sys.argv[1:]:
         train()
         return
-    lines = [page_type_table(), "", f"{scrapinghub_line()}."]
+    if "--calibrate" in sys.argv[1:]:
+        chosen, table = sweep(load_wcxb())
+        print(f"{table}\n\nthreshold for tune article recall >= {RECALL_AIM}: {chosen:.2f}")
+        return
+    pages = load_wcxb()
+    _chosen, table = sweep(pages)
+    lines = [
+        f"Article threshold {ARTICLE_THRESHOLD} (chosen on the tune half: the highest whose "
+        f"tune article recall is ≥ {RECALL_AIM}; `--calibrate` prints the sweep).",
+        "",
+        page_type_table(pages),
+        "",
+        f"{scrapinghub_line()}.",
+        "",
+        "The sweep (article vs not-article at each threshold):",
+        "",
+        table,
+    ]
     renders = render_line()
     lines += ["", f"{renders}."] if renders else []
     table = "\n".join(lines)

@@ -527,12 +527,19 @@ def html_page_type(raw: RawDocument, article: Article) -> tuple[str, float]:
     if by_text[0] == ERROR:
         return by_text
     features = html_features(raw, article)
-    if features is None:
-        return by_text
+    return by_text if features is None else features_page_type(features, by_text)
+
+
+def features_page_type(
+    features: dict[str, float], by_text: tuple[str, float], threshold: float | None = None
+) -> tuple[str, float]:
+    """``(page_type, confidence)`` from the gate's ``features`` of an HTML page and the text
+    gate's verdict ``by_text`` on its body: an article when the article model gives it at
+    least ``threshold`` (default ``ARTICLE_THRESHOLD``), else the likeliest other kind."""
     x = np.array([features[name] for name in FEATURES])
     (bias, weights), kinds = _weights()
     p_article = 1.0 / (1.0 + math.exp(-(bias + float(np.dot(weights, x)))))
-    if p_article >= ARTICLE_THRESHOLD:
+    if p_article >= (ARTICLE_THRESHOLD if threshold is None else threshold):
         return ARTICLE, round(p_article, 3)
     if features["page_words"] < _log(SMALL_PAGE_WORDS) and not any(
         features[name] for name in _EVIDENCE
