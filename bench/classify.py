@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections import defaultdict
-from pathlib import Path
+
+from common import publish
 
 from newsdesk.classify import classify
 from newsdesk.demo import CORPUS, truth
@@ -23,7 +24,6 @@ from newsdesk.extract import extract
 from newsdesk.model import Article
 from newsdesk.sources import read_file
 
-RESULTS = Path(__file__).resolve().parent / "results"
 # The classifier before issue 5 (section label wins outright, else keywords; commit 8be4b08),
 # measured by this script on the same corpus: correct / total.
 BEFORE = {"story": (13, 14), "page": (37, 43), "text only": (42, 43)}
@@ -85,9 +85,7 @@ def main() -> int:
         "",
     ]
     text = "\n".join(lines)
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "classify.md").write_text(text, encoding="utf-8")
+    publish("classify.md", text)
     return 0
 
 

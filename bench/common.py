@@ -256,6 +256,16 @@ def peak_rss_mb() -> float:
     return rss / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
+def publish(name: str, text: str) -> Path:
+    """Print a benchmark's report and write it to ``bench/results/<name>``, where anyone
+    who reruns the benchmark finds it."""
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A Markdown table."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import RESULTS, SHARED, md_table, pin_one_core  # noqa: E402
+from common import SHARED, md_table, pin_one_core, publish  # noqa: E402
 
 from newsdesk.config import FetchConfig  # noqa: E402
 from newsdesk.demo import CORPUS, truth  # noqa: E402
@@ -242,9 +242,7 @@ def main() -> None:
         "",
     ]
     text = "\n".join(out)
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "fetch.md").write_text(text)
+    publish("fetch.md", text)
 
 
 if __name__ == "__main__":

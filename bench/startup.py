@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import RESULTS, md_table
+from common import md_table, publish
 
 from newsdesk.demo import CORPUS
 
@@ -93,9 +93,7 @@ def main() -> None:
         "",
     ]
     table = "\n".join(lines)
-    print(table)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "startup.md").write_text(table)
+    publish("startup.md", table)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
-from common import RESULTS, md_table, pin_one_core
+from common import md_table, pin_one_core, publish
 
 from newsdesk.demo import CORPUS
 from newsdesk.model import Assignment, DuplicateMatch, RawDocument, Story
@@ -416,9 +416,7 @@ def main() -> int:
             "",
         ]
     )
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "web.md").write_text(text, encoding="utf-8")
+    publish("web.md", text)
     return 0
 
 
