@@ -51,9 +51,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from common import RESULTS, load_ground_truth, load_page, load_wcxb, load_wcxb_page, md_table
+from common import (
+    load_ground_truth,
+    load_page,
+    load_wcxb,
+    load_wcxb_page,
+    md_table,
+    publish,
+)
 
 from newsdesk.model import RawDocument
+from newsdesk.store.scratch import scratch_database
 
 DAY = datetime(2026, 11, 16, tzinfo=UTC)
 EXACT, EDITED = 0.15, 0.15  # shares of the stream that copy a recent record
@@ -274,18 +282,8 @@ def database(kind: str, folder: Path, pg: str | None) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}"
         return
-    from sqlalchemy import create_engine, make_url, text
-
-    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
-    name = f"newsdesk_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(pg).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(pg, "newsdesk_bench") as url:
+        yield url
 
 
 @contextmanager
@@ -602,9 +600,7 @@ def write_report(sizes, stats, build_s, runs, checks, term, w) -> None:
         )
     )
     report = "\n".join(lines) + "\n"
-    print(report)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "scale.md").write_text(report, "utf-8")
+    publish("scale.md", report)
 
 
 if __name__ == "__main__":

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
 from newsdesk.store import Store
+from newsdesk.store.scratch import scratch_database
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SAMPLES = SHARED / "samples"
@@ -48,13 +47,5 @@ def pg_url() -> Iterator[str]:
             "NEWSDESK_TEST_PG is not set: PostgreSQL tests need a server (.ci/run starts one)"
         )
     pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[test]')")
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    name = f"newsdesk_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(base, "newsdesk_test") as url:
+        yield url
