@@ -32,51 +32,39 @@ def test_long_paragraph_printed_twice_is_kept_once() -> None:
     assert extract_text_string(text).paragraphs == [whole]
 
 
+PLAN = [
+    "a new four-lane deck with a cycle path on each side",
+    "a temporary ferry for foot passengers and cyclists",
+    "a toll-free crossing for residents of the two halves of the town",
+]
+LINKS = ["Ferry operator bids for the crossing contract", "Mayor names a new harbour master"]
+OPENER = "The plan approved on Tuesday includes:"
+
+
+def _list_page(items: list[str], *after: str | list[str]) -> str:
+    """A story whose first block opens a list of ``items``, then what comes ``after``."""
+    bullets = (f"  • {item}" for item in items)
+    return page(
+        "Council Votes to Rebuild the Harbour Bridge", "", [BODY[0], OPENER], *bullets, "", *after
+    )
+
+
+def _list_body(items: list[str]) -> list[str]:
+    return [BODY[0], OPENER, *(f"• {x}" for x in items), *BODY[1:]]
+
+
 def test_lists_inside_the_article_are_body() -> None:
     """A list in the article (one block of items, after the sentence that opens it) is
     body; links to other stories, one blank-separated item each, are not."""
-    items = [
-        "a new four-lane deck with a cycle path on each side",
-        "a temporary ferry for foot passengers and cyclists",
-        "a toll-free crossing for residents of the two halves of the town",
-    ]
-    links = ["Ferry operator bids for the crossing contract", "Mayor names a new harbour master"]
-    text = page(
-        "Council Votes to Rebuild the Harbour Bridge",
-        "",
-        [BODY[0], "The plan approved on Tuesday includes:"],
-        *(f"  • {item}" for item in items),
-        "",
-        [BODY[1], *(f"  • {link}" for link in links), BODY[2], BODY[3]],
-    )
-    article = extract_text_string(text)
-    assert article.paragraphs == [
-        BODY[0], "The plan approved on Tuesday includes:", *(f"• {x}" for x in items), *BODY[1:]
-    ]  # fmt: skip
+    text = _list_page(PLAN, [BODY[1], *(f"  • {link}" for link in LINKS), BODY[2], BODY[3]])
+    assert extract_text_string(text).paragraphs == _list_body(PLAN)
 
 
 def test_links_after_a_list_in_the_article_are_not_its_items() -> None:
     """Only bullets printed in one block are items of a list: links to other stories right
     after it, one blank-separated item each, are not body."""
-    items = [
-        "a new four-lane deck with a cycle path on each side",
-        "a temporary ferry for foot passengers and cyclists",
-    ]
-    links = ["Ferry operator bids for the crossing contract", "Mayor names a new harbour master"]
-    text = page(
-        "Council Votes to Rebuild the Harbour Bridge",
-        "",
-        [BODY[0], "The plan approved on Tuesday includes:"],
-        *(f"  • {item}" for item in items),
-        "",
-        "\n\n".join(f"  • {link}" for link in links),
-        "",
-        BODY[1:],
-    )
-    article = extract_text_string(text)
-    assert article.paragraphs == [
-        BODY[0], "The plan approved on Tuesday includes:", *(f"• {x}" for x in items), *BODY[1:]
-    ]  # fmt: skip
+    text = _list_page(PLAN[:2], "\n\n".join(f"  • {link}" for link in LINKS), "", BODY[1:])
+    assert extract_text_string(text).paragraphs == _list_body(PLAN[:2])
 
 
 @pytest.mark.parametrize(
