@@ -250,3 +250,45 @@ def test_the_summary_keeps_to_one_language_and_quotes_its_sources() -> None:
     assert {s.article_id for s in chosen} == {english.id}
     # no article in the asked language: the story's own articles rather than nothing
     assert ExtractiveSummarizer(max_sentences=3, language="fr").summarize(german)
+
+
+def test_a_run_on_lead_the_splitter_left_whole_is_still_quoted() -> None:
+    """Three sentences the splitter left in one piece (over 70 words) used to be dropped
+    as too long, and the lead with them: the summary now quotes the lead by itself."""
+    lead = (
+        "The Bank of Norland raised its main interest rate by a quarter point to 4.5 percent "
+        "on Thursday, its third increase this year, at its meeting in Harbour Park."
+    )
+    run_on = (  # the splitter takes "Park." for an abbreviation: one piece of 80 words
+        f"{lead} Quill told Mr. Holm and other reporters that inflation, at 5.1 "
+        "percent in October, was still far too high for the bank to pause, and that the "
+        "board would meet again in December to decide whether the rate had to rise further "
+        "or could stay where it was until the spring."
+    )
+    assert len(sentences(run_on)) == 1 and len(run_on.split()) > 70
+    article = _article(0, "Bank raises rate", run_on, "Mortgage payments will rise in May.")
+    summary = ExtractiveSummarizer(max_sentences=2, max_words=None).summarize([article])
+    texts = [s.text for s in summary]
+    assert texts[0] == lead
+    assert all(t in article.text and len(t.split()) <= 70 for t in texts)
+    # a title's full stop does not end a sentence
+    assert not any(t.endswith("Mr.") for t in texts)
+
+
+def test_a_news_sentence_about_an_email_is_quoted_but_an_email_prompt_is_not() -> None:
+    article = _article(
+        0,
+        "Minister resigns",
+        "Email this to a friend and never miss our top stories.",
+        "Finance minister Ansel Brook resigned on Friday after an email he sent to a lobbyist "
+        "was published by the Lakeshore Gazette.",
+        "Please check your email and click on the link to activate your account.",
+        "Brook said in an email to staff that he had broken no rule but would step aside.",
+        "This story has been corrected to show that Brook resigned on Friday, not Thursday.",
+    )
+    texts = [s.text for s in ExtractiveSummarizer(max_sentences=5).summarize([article])]
+    assert texts == [
+        "Finance minister Ansel Brook resigned on Friday after an email he sent to a lobbyist "
+        "was published by the Lakeshore Gazette.",
+        "Brook said in an email to staff that he had broken no rule but would step aside.",
+    ]

@@ -18,7 +18,8 @@ spent, and put back in reading order: articles by time, sentences by position. A
 that repeats a chosen one but is more relevant (states the story better) takes its
 place rather than being dropped (relevance, not MMR order, decides which of two stays).
 
-Only whole sentences are candidates: no page furniture (calls to action, sign-up and site
+Only whole sentences are candidates (a run-on the splitter left whole, over 70 words, is
+cut at its sentence ends first): no page furniture (calls to action, sign-up and site
 notices, crawl notices, social-media widgets), no quotation left open. A sentence quoted
 by several articles is credited to the outlet its dateline names (the wire whose text it
 is), else to the earliest. The summary is in one language: ``language``, else the story's
@@ -41,7 +42,7 @@ from newsdesk.nlp import TermStats, base_language, dot, sentences, terms, words
 _DATELINE_PREFIX = re.compile(r"^[^–—-]{2,60}?(?:\([^)]{1,40}\))?\s*[–—-]{1,2}\s+")
 _JUNK = re.compile(
     r"read more|click here|subscribe|sign up|follow us|share this|advertisement|"
-    r"all rights reserved|https?://|www\.|@\w|\bemail\b|\bphoto(?:graph)?:|\bfile photo\b|"
+    r"all rights reserved|https?://|www\.|@\w|\bphoto(?:graph)?:|\bfile photo\b|"
     r"tweet with a location|your (?:browser|city|location)|cookies?\b",
     re.I,
 )
@@ -59,6 +60,11 @@ _FURNITURE = re.compile(
     r"(?:rating|video) is available when|media playback|"
     r"contributed to this report|want (?:stories like these|to add to this story)|"
     r"delivered (?:straight )?to your (?:inbox|phone)|download (?:the|our) [\w ]{0,30}app|"
+    r"\be-?mail (?:this|us|me|him|her|the (?:author|reporter|writer)|sign)\b|"
+    r"(?:check|confirm|enter) (?:your|the) e-?mail|confirmation e-?mail|never miss|"
+    r"your app store|web exclusives|(?:join|like) us on|this (?:story|article) "
+    r"(?:has been|was) (?:corrected|updated)|(?:story|article) (?:first|originally) appeared|"
+    r"could not be loaded|"
     r"have a tip|send us (?:your|a tip)|share (?:ideas|your thoughts|this)|add interest|"
     r"add as an interest|story continued below|continue reading|related articles|"
     r"lesen sie (?:auch|mehr)|mehr zum thema|suscr[ií]bete|abonnez-vous|lire aussi|leer más",
@@ -153,7 +159,7 @@ class ExtractiveSummarizer:
         owner: dict[str, tuple[int, str | None]] = {}  # sentence -> (candidate, its agency)
         for rank, article in enumerate(articles):
             article_id, position = article.id, 0
-            for sentence in sentences(article.text):
+            for sentence in (part for s in sentences(article.text) for part in split_run_on(s)):
                 if position >= self.max_position:
                     break
                 agency = None
@@ -266,12 +272,40 @@ def story_language(articles: list[Article]) -> str:
     return counts.most_common(1)[0][0] if counts else "en"
 
 
+_MAX_WORDS = 70
+# A sentence end inside a run-on: [.!?] after a lower-case letter or digit (not an initial
+# such as the S of U.S.), then a capital; titles like "Mr." and "Gov." do not end one.
+_RUN_ON_CUT = re.compile(r"(?<=[a-z0-9][.!?])\s+(?=[\"“‘']?[A-Z])")
+_TITLES = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|Capt|Sgt|Prof|Rev|Hon|No|vs|"
+    r"Mt|Ft|Ave|Inc|Co|Corp|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$"
+)
+
+
+def split_run_on(sentence: str) -> list[str]:
+    """A run-on that the sentence splitter left whole (over 70 words: sentences it did
+    not cut, as in "... at Villa Park. Monk and new Aston Villa boss ...") cut at its
+    sentence ends, so that its first sentence, often an article's lead, can still be
+    quoted verbatim instead of the whole run being dropped as too long. A sentence of
+    usable length comes back as it is."""
+    if len(sentence.split()) <= _MAX_WORDS:
+        return [sentence]
+    pieces: list[str] = []
+    start = 0
+    for cut in _RUN_ON_CUT.finditer(sentence):
+        if not _TITLES.search(sentence[start : cut.start()]):
+            pieces.append(sentence[start : cut.start()])
+            start = cut.end()
+    pieces.append(sentence[start:])
+    return [p for p in pieces if p]
+
+
 def usable(sentence: str) -> bool:
     """Whether a sentence can stand in a summary: a whole sentence (no quotation left
     open or closed without its start), not page furniture."""
     n = len(sentence.split())
     return (
-        6 <= n <= 70
+        6 <= n <= _MAX_WORDS
         and sentence.endswith(_END)
         and sentence.count("“") == sentence.count("”")
         and sentence.count('"') % 2 == 0
