@@ -292,3 +292,65 @@ def test_a_news_sentence_about_an_email_is_quoted_but_an_email_prompt_is_not() -
         "was published by the Lakeshore Gazette.",
         "Brook said in an email to staff that he had broken no rule but would step aside.",
     ]
+
+
+def test_a_question_or_exclamation_hook_gives_way_to_the_statement_of_the_story() -> None:
+    article = _article(
+        0,
+        "Hunger and shopping",
+        "Do you really buy more stuff when you go shopping on an empty stomach?",
+        "Hungry shoppers bought more binder clips and spent more money on goods they could "
+        "not eat, a study from the University of Minnesota found.",
+        "Go and eat something quick before you head to the shops this weekend!",
+    )
+    summary = ExtractiveSummarizer(max_sentences=1, max_words=None).summarize([article])
+    assert [s.text for s in summary] == [article.text.split("\n\n")[1]]
+
+
+def test_the_sentence_that_best_states_the_story_is_never_dropped_as_a_repeat() -> None:
+    """Two outlets' leads say one thing: one of them is kept, the fuller one, not the
+    fragment that happens to come first."""
+    fragment = _article(0, "Rate up", "Norland's central bank raised its interest rate again.")
+    full = _article(
+        1,
+        "Bank of Norland raises rate to 4.5 percent",
+        "The Bank of Norland raised its main interest rate by a quarter point to 4.5 percent "
+        "on Thursday, its third increase this year.",
+        "Governor Mara Quill said inflation, at 5.1 percent in October, was still too high.",
+    )
+    summary = ExtractiveSummarizer(max_sentences=2, max_words=None).summarize([fragment, full])
+    texts = [s.text for s in summary]
+    assert full.text.split("\n\n")[0] in texts
+    assert sum("interest rate" in t for t in texts) == 1
+
+
+def test_a_loose_paraphrase_of_a_chosen_lead_counts_as_a_repeat() -> None:
+    """Three outlets report one rate rise in different words: the summary states the rise
+    once, in the words that state it best, and spends its other sentences on other facts."""
+    loose = "Borrowing costs in Norland went up again on Thursday as the central bank moved for a "
+    story = [
+        _article(
+            0,
+            "Rate up",
+            loose + "third time.",
+            "Shoppers in Port Avery said they were worried about the cost of their mortgages.",
+        ),
+        _article(
+            1,
+            "Bank of Norland raises rate to 4.5 percent",
+            "The Bank of Norland raised its main interest rate by a quarter point to 4.5 percent "
+            "on Thursday, its third increase this year.",
+            "Governor Mara Quill said inflation, at 5.1 percent in October, was still too high.",
+        ),
+        _article(
+            2,
+            "Rate rise",
+            "The central bank of Norland put its main rate up by a quarter point on Thursday.",
+            "Governor Mara Quill said inflation was still too high for the bank to pause.",
+        ),
+    ]
+    texts = [s.text for s in ExtractiveSummarizer(max_sentences=3).summarize(story)]
+    assert len(texts) == 3
+    assert sum("Thursday" in t for t in texts) == 1
+    assert not any(t.startswith(loose) for t in texts)
+    assert any(t.startswith("Shoppers") for t in texts)

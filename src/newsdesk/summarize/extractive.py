@@ -11,12 +11,14 @@ Every usable sentence of every article of a story is a candidate. Its relevance 
   their best match), so a fact most outlets report beats one outlet's aside (a lone
   article gives this weight to position);
 
-times a length factor that discounts fragments. Sentences are then picked greedily by
-Maximal Marginal Relevance (relevance minus ``diversity`` times the similarity to what is
-already chosen; a near-repeat is skipped) until the budget in sentences and/or words is
-spent, and put back in reading order: articles by time, sentences by position. A sentence
-that repeats a chosen one but is more relevant (states the story better) takes its
-place rather than being dropped (relevance, not MMR order, decides which of two stays).
+times a length factor that discounts fragments, and a discount for questions and
+exclamations (hooks such as "Do you have what it takes?", not statements of the story).
+Sentences are then picked greedily by Maximal Marginal Relevance (relevance minus
+``diversity`` times the similarity to what is already chosen; a near-repeat is skipped)
+until the budget in sentences and/or words is spent, and put back in reading order:
+articles by time, sentences by position. A sentence that repeats a chosen one but is
+more relevant (states the story better) takes its place rather than being dropped
+(relevance, not MMR order, decides which of two stays).
 
 Only whole sentences are candidates (a run-on the splitter left whole, over 70 words, is
 cut at its sentence ends first): no page furniture (calls to action, sign-up and site
@@ -103,8 +105,11 @@ class ExtractiveSummarizer:
     ``lone_decay`` the same for a story of one article (with no other outlet to agree with,
     its lead carries more: CNN/DM prefers 4, multi-article Multi-News 8);
     ``diversity`` is MMR's weight on novelty and ``redundancy`` the similarity above
-    which a sentence counts as a repeat. Sentences shorter than ``full_length`` words
-    lose relevance in proportion (they rarely carry a whole fact). ``embedder`` (texts ->
+    which a sentence counts as a repeat (a repeat that is more relevant takes the chosen
+    sentence's place, so the sentence that best states the story is never the one
+    dropped). Sentences shorter than ``full_length`` words lose relevance in proportion
+    (they rarely carry a whole fact), and a question or exclamation keeps ``hook`` of its
+    relevance (it draws the reader in rather than saying what happened). ``embedder`` (texts ->
     L2-normalized rows), when given, blends embedding similarity into centrality and coverage.
     """
 
@@ -119,9 +124,10 @@ class ExtractiveSummarizer:
         decay: float = 8.0,
         lone_decay: float = 4.0,
         diversity: float = 0.3,
-        redundancy: float = 0.4,
+        redundancy: float = 0.25,
         max_position: int = 40,
         full_length: int = 12,
+        hook: float = 0.75,
         embedder: Embedder | None = None,
         language: str | None = None,
     ) -> None:
@@ -136,6 +142,7 @@ class ExtractiveSummarizer:
         self.redundancy = redundancy
         self.max_position = max_position
         self.full_length = full_length
+        self.hook = hook
         self.embedder = embedder
         self.language = base_language(language) if language else None
 
@@ -219,7 +226,12 @@ class ExtractiveSummarizer:
     def _relevance(
         self, candidates: list[_Candidate], similarity: np.ndarray, centrality: np.ndarray
     ) -> np.ndarray:
-        substance = np.array([min(1.0, c.n_words / self.full_length) for c in candidates])
+        substance = np.array(
+            [
+                min(1.0, c.n_words / self.full_length) * (self.hook if _asks(c.text) else 1.0)
+                for c in candidates
+            ]
+        )
         w_pos, w_cent, w_cov = self.weights
         ranks = np.array([c.article_rank for c in candidates])
         articles = np.unique(ranks)
@@ -312,6 +324,13 @@ def usable(sentence: str) -> bool:
         and not _JUNK.search(sentence)
         and not _FURNITURE.search(sentence)
     )
+
+
+def _asks(sentence: str) -> bool:
+    """Whether a sentence asks or exclaims ("How did Starfleet build its fleet?", "Go and
+    eat something quick!"), quoted or not: a hook for the reader, not a statement of what
+    happened."""
+    return sentence.rstrip("\"'”’) ").endswith(("?", "!"))
 
 
 def _unit_rows(m: np.ndarray) -> np.ndarray:
