@@ -39,12 +39,23 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from itertools import chain
 from typing import Any, Protocol
 
 from newsdesk import embeddings, multilingual
 from newsdesk.config import Config, ConfigError, typed_settings
 from newsdesk.model import Article, Assignment
-from newsdesk.nlp import TermStats, base_language, dot, entities, terms, text_date, years
+from newsdesk.nlp import (
+    TermStats,
+    base_language,
+    chunk_terms,
+    content_terms,
+    dot,
+    entities,
+    text_date,
+    words,
+    years,
+)
 
 WEIGHTS = {"body": 0.2, "lead": 0.5, "title": 0.1, "entities": 0.2}
 LEAD_WORDS = 100
@@ -134,32 +145,49 @@ class _Story:
     def remember(self, features: _Features) -> None:
         """Keep what the guards compare a newcomer with: leads, dates and years."""
         self.leads = [*self.leads[-(MEMBER_LEADS - 1) :], features.vectors["lead"]]
-        if features.day:
-            self.days.add(features.day)
+        self.days |= features.days
         self.years |= features.years
         self.languages.add(features.language)
 
-    def add(self, vectors: dict[str, dict[str, float]]) -> None:
+    def add(
+        self, vectors: dict[str, dict[str, float]], dots: dict[tuple[str, str], float] | None = None
+    ) -> None:
+        """Add an article's unit vectors (``dots``: their dot products with this story's
+        sums, where ``cosine`` just took them)."""
         for name, vec in vectors.items():
             total = self.vectors[name]
-            self.norms2[name] += 2 * dot(total, vec) + dot(vec, vec)
-            total.update(vec)
+            known = dots.get((self.id, name)) if dots else None
+            shared = dot(total, vec) if known is None else known
+            self.norms2[name] += 2 * shared + dot(vec, vec)
+            get = total.get  # Counter.update's sums, without its per-call checks
+            for term, value in vec.items():
+                total[term] = get(term, 0) + value
 
-    def cosine(self, name: str, vec: dict[str, float]) -> float:
-        """Cosine of a unit vector with this story's centroid for one signal."""
+    def cosine(
+        self, name: str, vec: dict[str, float], dots: dict[tuple[str, str], float] | None = None
+    ) -> float:
+        """Cosine of a unit vector with this story's centroid for one signal (the dot
+        product kept in ``dots``, when given, for ``add`` to reuse)."""
         norm2 = self.norms2[name]
         if norm2 <= 1e-12 or not vec:
             return 0.0
-        return min(1.0, dot(self.vectors[name], vec) / math.sqrt(norm2))
+        shared = dot(self.vectors[name], vec)
+        if dots is not None:
+            dots[self.id, name] = shared
+        return min(1.0, shared / math.sqrt(norm2))
 
 
 @dataclass(frozen=True)
 class _Features:
     vectors: dict[str, dict[str, float]]
     keys: set[str]
-    day: date | None = None  # the date the text speaks for: published, else written
+    days: frozenset[date] = frozenset()  # the dates it speaks for: published, else written
     years: frozenset[int] = frozenset()  # the years its lead mentions
     language: str = "en"
+    short: bool = False  # fewer than BOILERPLATE_WORDS words: may be page furniture
+    # dot products with open stories' sums taken while scoring (story id, signal): the
+    # story it joins needs them again for its norms (valid until a story changes)
+    dots: dict[tuple[str, str], float] = field(default_factory=dict, compare=False, repr=False)
 
 
 class StoryClusterer:
@@ -217,7 +245,7 @@ class StoryClusterer:
         features = self._features(article)
         original_story = self._article_story.get(duplicate_of or "")
         rivals: list[_Story] = []
-        copies = self._short_texts.get(article.content_hash, 0) if _short(article) else 0
+        copies = self._short_texts.get(article.content_hash, 0) if features.short else 0
         threshold = {"threshold": self.threshold}  # kept with every decision, to explain it
         if copies >= BOILERPLATE_COPIES:
             new_id, signals = f"st-{article.id[:12]}", {"boilerplate": float(copies)} | threshold
@@ -284,20 +312,24 @@ class StoryClusterer:
 
     def _candidates(self, features: _Features) -> list[_Story]:
         """Open stories sharing the most index keys with the article (at most MAX_CANDIDATES)."""
-        hits: Counter[str] = Counter()
-        for key in features.keys:
-            hits.update(self._index.get(key, ()))
+        index = self._index
+        hits = Counter(chain.from_iterable(index[k] for k in features.keys if k in index))
         ranked = sorted(hits.items(), key=lambda hit: (-hit[1], hit[0]))[:MAX_CANDIDATES]
         return [self._stories[s] for s, _ in ranked]
 
     def _best(self, article: Article, features: _Features) -> tuple[Assignment, list[_Story]]:
         """The best open story (or a new one), and the other stories above the threshold."""
         candidates = self._candidates(features)
+        leads: dict[str, float] = {}  # lead cosines, when the shortlist needs them first
         if len(candidates) > SHORTLIST:
             lead = features.vectors["lead"]
-            candidates = sorted(candidates, key=lambda s: -s.cosine("lead", lead))[:SHORTLIST]
+            leads = {s.id: s.cosine("lead", lead, features.dots) for s in candidates}
+            candidates = sorted(candidates, key=lambda s: -leads[s.id])[:SHORTLIST]
         scored = sorted(
-            ((self._score(article, features, s), s) for s in candidates),
+            (
+                (self._score(article, features, s, lead=leads.get(s.id), dots=features.dots), s)
+                for s in candidates
+            ),
             key=lambda pair: pair[0]["score"],
             reverse=True,
         )
@@ -317,8 +349,11 @@ class StoryClusterer:
             norm = math.sqrt(other.norms2[name])
             if norm <= 1e-12 or story.norms2[name] <= 1e-12:
                 continue
-            unit = {t: v / norm for t, v in other.vectors[name].items()}
-            signals[name], present[name] = story.cosine(name, unit), w
+            # the cosine with the other's unit centroid, over the terms the two share
+            mine, theirs = story.vectors[name], other.vectors[name]
+            shared = math.fsum([mine[t] * (theirs[t] / norm) for t in mine.keys() & theirs.keys()])
+            signals[name] = min(1.0, shared / math.sqrt(story.norms2[name]))
+            present[name] = w
         return _combine(signals, present)
 
     def _score(
@@ -327,9 +362,16 @@ class StoryClusterer:
         features: _Features,
         story: _Story,
         weights: dict[str, float] | None = None,
+        lead: float | None = None,
+        dots: dict[tuple[str, str], float] | None = None,
     ) -> dict[str, float]:
+        """The signals and score against ``story`` (``lead``: its lead cosine, known;
+        ``dots``: where to keep the dot products, see ``_Story.cosine``)."""
         weights = weights or self.weights
-        signals = {name: story.cosine(name, vec) for name, vec in features.vectors.items()}
+        signals = {
+            name: lead if name == "lead" and lead is not None else story.cosine(name, vec, dots)
+            for name, vec in features.vectors.items()
+        }
         present = {
             name: w
             for name, w in weights.items()
@@ -356,23 +398,26 @@ class StoryClusterer:
 
     # features ------------------------------------------------------------------------
 
-    def _terms(self, article: Article) -> dict[str, list[str]]:
-        """Body, lead, title and entity terms (prefixed ``e:``) of an article."""
+    def _terms(self, article: Article, chunks: list[str] | None = None) -> dict[str, list[str]]:
+        """Body, lead, title and entity terms (prefixed ``e:``) of an article (``chunks``:
+        its text split on white space, when the caller has it). The text is tokenized once:
+        the body's terms are the lead's and then the rest's, the lead's the title's and
+        then those of the first LEAD_WORDS words (no token spans white space)."""
         ents = entities(f"{article.title}. {article.text}")
         if article.dateline:
             ents.add(article.dateline.lower())
         language = article.language
-        return {
-            "body": terms(f"{article.title}\n{article.text}", language),
-            "lead": terms(_lead(article), language),
-            "title": terms(article.title, language),
-            "entities": [f"e:{e}" for e in ents],
-        }
+        chunks = article.text.split() if chunks is None else chunks
+        title = content_terms(words(article.title), language)
+        lead = title + chunk_terms(chunks[:LEAD_WORDS], language)
+        body = lead + chunk_terms(chunks[LEAD_WORDS:], language)
+        return {"body": body, "lead": lead, "title": title, "entities": [f"e:{e}" for e in ents]}
 
     def _features(self, article: Article) -> _Features:
-        found = self._terms(article)
+        chunks = article.text.split()
+        found = self._terms(article, chunks)
         vectors = {name: self.stats.vector(found[name]) for name in WEIGHTS}
-        lead = _lead(article)
+        lead = _lead(article, chunks)
         if self.embedder is not None and self._model_reads(article):
             (row,) = self.embedder.encode([lead])
             vectors["embedding"] = dict(enumerate(row.tolist()))
@@ -382,18 +427,22 @@ class StoryClusterer:
         mentioned = years(lead)
         if article.published:  # a year after the article's own is a plan, not its event
             mentioned = frozenset(y for y in mentioned if y <= article.published.year)
-        day = article.published.date() if article.published else text_date(lead)
-        return _Features(vectors, keys, day, mentioned, base_language(article.language))
+        if article.published:
+            days = frozenset({article.published.date()})
+        else:
+            days = frozenset(filter(None, [text_date(lead)]))
+        language = base_language(article.language)
+        return _Features(vectors, keys, days, mentioned, language, len(chunks) < BOILERPLATE_WORDS)
 
     # state ---------------------------------------------------------------------------
 
     def _add(self, story_id: str, article: Article, features: _Features) -> None:
         story = self._stories.get(story_id) or _Story(story_id)
         self._stories[story_id] = story
-        story.add(features.vectors)
+        story.add(features.vectors, features.dots)
         story.remember(features)
         story.members.append(article.id)
-        if _short(article):
+        if features.short:
             story.texts.append(article.content_hash)
             self._short_texts[article.content_hash] += 1
         story.last_seen = max(filter(None, (story.last_seen, article.when)))
@@ -510,11 +559,16 @@ def _guards(features: _Features, story: _Story, link: bool = True) -> dict[str, 
     found: dict[str, float] = {}
     lead = features.vectors["lead"]
     if link and story.leads and lead and not _crosses_languages(features, story):
-        best = max(dot(lead, other) for other in story.leads)
-        if best < LINK_FLOOR:
-            found["guard_link"] = round(best, 4)
-    if features.day and story.days:
-        gap = min(abs((features.day - day).days) for day in story.days)
+        # the newest leads first: the search stops at the first close one
+        cosines = []
+        for other in reversed(story.leads):
+            cosines.append(dot(lead, other))
+            if cosines[-1] >= LINK_FLOOR:
+                break
+        else:
+            found["guard_link"] = round(max(cosines), 4)
+    if features.days and story.days:
+        gap = min(abs((a - b).days) for a in features.days for b in story.days)
         if gap > DATE_GAP_DAYS:
             found["guard_date"] = float(gap)
     if features.years and story.years and not features.years & story.years:
@@ -524,9 +578,11 @@ def _guards(features: _Features, story: _Story, link: bool = True) -> dict[str, 
     return found
 
 
-def _lead(article: Article) -> str:
-    """The title and the first LEAD_WORDS words: where reports of one event agree most."""
-    return f"{article.title}\n{' '.join(article.text.split()[:LEAD_WORDS])}"
+def _lead(article: Article, chunks: list[str] | None = None) -> str:
+    """The title and the first LEAD_WORDS words: where reports of one event agree most
+    (``chunks``: the text split on white space, when the caller has it)."""
+    chunks = article.text.split() if chunks is None else chunks
+    return f"{article.title}\n{' '.join(chunks[:LEAD_WORDS])}"
 
 
 def _crosses_languages(features: _Features, story: _Story) -> bool:
@@ -541,8 +597,3 @@ def _single(article: Article, features: _Features) -> _Story:
     story.remember(features)
     story.last_seen = article.when
     return story
-
-
-def _short(article: Article) -> bool:
-    """Too short to be told from page furniture when met verbatim again and again."""
-    return len(article.text.split()) < BOILERPLATE_WORDS

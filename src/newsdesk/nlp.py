@@ -14,9 +14,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 
 import nupunkt
 
@@ -127,6 +128,11 @@ _SUFFIXES = (
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens."""
+    lowered = text.lower()
+    # Lower-casing the text at once gives the same tokens when it maps every character to
+    # one (no "İ" -> "i̇") and no capital sigma is there to turn final by its context.
+    if len(lowered) == len(text) and "Σ" not in text:
+        return _WORD.findall(lowered)
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -172,12 +178,48 @@ def _snowball_stem(language: str, word: str) -> str:
 def terms(text: str, language: str | None = None) -> list[str]:
     """Content terms: stemmed words that are not stopwords or bare numbers, by the rules
     of ``language`` (an ISO code such as ``de`` or ``pt-BR``; English when unknown)."""
+    return content_terms(words(text), language)
+
+
+def content_terms(tokens: list[str], language: str | None = None) -> list[str]:
+    """``terms`` of a text already split by ``words``: the terms of two texts one after
+    the other are the two lists one after the other, so a caller that needs the terms of
+    a text and of its start tokenizes it once."""
     lang = base_language(language)
-    stop = _stopwords(lang)
-    kept = [w for w in words(text) if w not in stop and not w.isdigit() and len(w) > 1]
-    if _stemmer(lang) is None:
-        return [stem(w) for w in kept]
-    return [_snowball_stem(lang, w) for w in kept]
+    known = _TERMS.get(lang)
+    if known is None or len(known) > _TERMS_KEPT:  # bounded: start afresh when full
+        known = _TERMS[lang] = {}
+    for w in set(tokens).difference(known):
+        known[w] = _term(lang, w)
+    return [t for t in map(known.__getitem__, tokens) if t is not None]
+
+
+def chunk_terms(chunks: list[str], language: str | None = None) -> list[str]:
+    """``terms(" ".join(chunks), language)`` for a text split on white space (no token
+    spans white space), each chunk's terms kept from the last time it was met: "said,",
+    "(AP)" and most words recur from article to article."""
+    lang = base_language(language)
+    known = _CHUNKS.get(lang)
+    if known is None or len(known) > _TERMS_KEPT:
+        known = _CHUNKS[lang] = {}
+    for chunk in set(chunks).difference(known):
+        known[chunk] = tuple(content_terms(words(chunk), lang))
+    return list(chain.from_iterable(map(known.__getitem__, chunks)))
+
+
+# The term (or None) of each token met, and the terms of each white-space chunk, by
+# language: dictionary look-ups in place of tokenizing, the stopword and digit checks and
+# the stemmer's cache, each time (the clusterer's share). Bounded: afresh when full.
+_TERMS: dict[str, dict[str, str | None]] = {}
+_CHUNKS: dict[str, dict[str, tuple[str, ...]]] = {}
+_TERMS_KEPT = 1 << 16
+
+
+def _term(language: str, word: str) -> str | None:
+    """A token's content term in ``language``, or None (a stopword, a number, one letter)."""
+    if word in _stopwords(language) or word.isdigit() or len(word) <= 1:
+        return None
+    return stem(word) if _stemmer(language) is None else _snowball_stem(language, word)
 
 
 def sentences(text: str) -> list[str]:
@@ -229,17 +271,31 @@ def _ordinal_cut(previous: str, piece: str) -> bool:
 
 def entities(text: str) -> set[str]:
     """Capitalized phrases and numbers: a model-free stand-in for named entities."""
-    found: set[str] = set()
-    for match in _CAPS.finditer(text):
-        phrase = match.group(0)
-        tokens = phrase.split()
-        while tokens and tokens[0].lower() in _NOT_ENTITIES:
-            tokens = tokens[1:]
-        if tokens and not (len(tokens) == 1 and len(tokens[0]) < 3):
-            found.add(fold(" ".join(tokens)))
+    phrases = _CAPS.findall(text)
+    if len(_PHRASES) > _TERMS_KEPT:
+        _PHRASES.clear()
+    for phrase in set(phrases).difference(_PHRASES):
+        _PHRASES[phrase] = _entity(phrase)
+    found = set(map(_PHRASES.__getitem__, phrases))
+    found.discard(None)
     # "2,300" and "2.300", "6.4" and "6,4": one number in English and in Spanish or German
     found.update(_SEPARATORS.sub("", n) for n in _NUMBER.findall(text) if len(n) >= 3)
     return found
+
+
+# The entity each capitalized phrase met names (or None): names recur across articles.
+_PHRASES: dict[str, str | None] = {}
+
+
+def _entity(phrase: str) -> str | None:
+    """The entity a capitalized phrase names, folded: without the sentence openers and
+    month names before it; None when nothing (or one or two letters) is left."""
+    tokens = phrase.split()
+    while tokens and tokens[0].lower() in _NOT_ENTITIES:
+        tokens = tokens[1:]
+    if tokens and not (len(tokens) == 1 and len(tokens[0]) < 3):
+        return fold(" ".join(tokens))
+    return None
 
 
 _MONTHS = {
@@ -276,15 +332,23 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 def text_date(text: str) -> date | None:
     """The first full date a text writes ("March 24, 2017", "13. September 2019", "24 de
     marzo de 2017", "2017-03-24"), in any of the languages newsdesk reads; None without."""
+    return next(_dates(text), None)
+
+
+def text_dates(text: str) -> frozenset[date]:
+    """Every full date a text writes (as ``text_date`` reads them)."""
+    return frozenset(_dates(text))
+
+
+def _dates(text: str) -> Iterator[date]:
     for match in _TEXT_DATE.finditer(text):
         g = match.groupdict()
         month = _MONTHS.get((g["m1"] or g["m2"] or "").lower()) or int(g["m3"] or 0)
         day, year = int(g["d1"] or g["d2"] or g["d3"]), int(g["y1"] or g["y2"] or g["y3"])
         try:
-            return date(year, month, day)
+            yield date(year, month, day)
         except ValueError:  # "February 30": not a date, try the next one
             continue
-    return None
 
 
 def years(text: str) -> frozenset[int]:
@@ -324,8 +388,11 @@ class TermStats:
 
     def vector(self, doc_terms: list[str]) -> dict[str, float]:
         """L2-normalized TF-IDF vector (sublinear TF) as a sparse dict."""
+        # ``idf`` inlined (the same arithmetic): the clusterer weighs every term of every
+        # article here, and the call per term was a tenth of its time
+        df, docs, log = self.df, 1 + self.n_docs, math.log
         counts = Counter(doc_terms)
-        vec = {t: (1 + math.log(c)) * self.idf(t) for t, c in counts.items()}
+        vec = {t: (1 + log(c)) * (log(docs / (1 + df.get(t, 0))) + 1.0) for t, c in counts.items()}
         return normalize(vec)
 
 
