@@ -38,6 +38,7 @@ memory sampled along the way.
 
     python bench/clustering.py               # everything -> bench/results/clustering.md
     python bench/clustering.py --quick       # 20k synthetic articles
+    python bench/clustering.py --only multinews,demo --skip-throughput   # while tuning
 """
 
 from __future__ import annotations
@@ -275,9 +276,11 @@ def synthetic(n: int, seed: int = SEED) -> Iterator[tuple[Article, str]]:
         while len(open_stories) < 40:
             story_no += 1
             base = rng.choice(pages)
+            # sorted: the same names in every run (a set's order changes with the hash seed)
+            capitalized = re.findall(r"\b[A-Z][a-z]{2,}\b", base["body"] + base["title"])
             names = {
                 w: "".join(rng.choice(_SYLLABLES) for _ in range(3)).title()
-                for w in set(re.findall(r"\b[A-Z][a-z]{2,}\b", base["body"] + base["title"]))
+                for w in sorted(set(capitalized))
             }
             open_stories.append(
                 {"id": f"syn{story_no}", "base": base, "names": names, "left": rng.randint(1, 8)}
@@ -492,15 +495,18 @@ def wrong_merges(items: Labelled) -> str:
     )
 
 
-def clustering_table() -> str:
+def clustering_table(only: set[str] | None = None) -> str:
+    """The B-cubed table; ``only``: the sets to run (``multinews``, ``wikiref``, ``demo``)."""
     mn = multinews()
-    sets: dict[str, Labelled] = {
-        "Multi-News pooled (tune)": mn["tune"],
-        "Multi-News pooled (held-out)": mn["held-out"],
-        "Multi-News pooled (all 250)": mn["all"],
-        "WikiRef220": wikiref(),
-        "demo corpus": demo(),
-    }
+    sets: dict[str, Labelled] = {}
+    if not only or "multinews" in only:
+        sets["Multi-News pooled (tune)"] = mn["tune"]
+        sets["Multi-News pooled (held-out)"] = mn["held-out"]
+        sets["Multi-News pooled (all 250)"] = mn["all"]
+    if not only or "wikiref" in only:
+        sets["WikiRef220"] = wikiref()
+    if not only or "demo" in only:
+        sets["demo corpus"] = demo()
     grid = np.round(np.arange(0.10, 0.80, 0.025), 3)
     tune = mn["tune"]
     t_tfidf = tune_threshold(tune, tfidf_vectors(texts_of(tune)), grid)
@@ -588,6 +594,7 @@ def best_average_link(
     return f"hindsight: best offline average-link, {name} ≥ {best_cut:.3f}", best
 
 
+PARTS = ("multinews", "wikiref", "demo", "wrong-merges", "semeval", "throughput")
 LANGUAGE_PAIRS = ("en-en", "de-de", "es-es", "tr-tr", "pl-pl", "ar-ar", "fr-fr", "de-en")
 
 
@@ -641,17 +648,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="20k synthetic articles")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument(
+        "--only",
+        type=lambda text: set(text.split(",")),
+        metavar="PARTS",
+        help=f"comma-separated parts to run, of {','.join(PARTS)} (results go to "
+        "clustering-quick.md): for iterating on one set",
+    )
     args = parser.parse_args()
+    only = args.only or set(PARTS)
+    if unknown := only - set(PARTS):
+        parser.error(f"--only: unknown parts {', '.join(sorted(unknown))}")
     parts = ["# Story clustering and dedup benchmark", ""]
-    parts += ["## Clustering (B-cubed, ARI)", "", clustering_table(), ""]
-    parts += ["## Wrong merges by cause", "", wrong_merges(multinews()["all"]), ""]
-    parts += [
-        "## Pair similarity: SemEval-2022 Task 8 (original pairs with text)",
-        "",
-        pairs_table(),
-        "",
-    ]
-    if not args.skip_throughput:
+    if sets := only & {"multinews", "wikiref", "demo"}:
+        parts += ["## Clustering (B-cubed, ARI)", "", clustering_table(sets), ""]
+    if "wrong-merges" in only:
+        parts += ["## Wrong merges by cause", "", wrong_merges(multinews()["all"]), ""]
+    if "semeval" in only:
+        parts += [
+            "## Pair similarity: SemEval-2022 Task 8 (original pairs with text)",
+            "",
+            pairs_table(),
+            "",
+        ]
+    if not args.skip_throughput and "throughput" in only:
         n = 20_000 if args.quick else 100_000
         rows = throughput(n)
         parts += [
@@ -663,7 +683,8 @@ def main() -> None:
     report = "\n".join(parts)
     print(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "clustering-quick.md" if args.quick or args.skip_throughput else "clustering.md"
+    partial = args.quick or args.skip_throughput or args.only
+    name = "clustering-quick.md" if partial else "clustering.md"
     (RESULTS / name).write_text(report + "\n", encoding="utf-8")
 
 
