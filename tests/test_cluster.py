@@ -323,6 +323,45 @@ def test_same_subject_different_event_is_kept_apart_and_explained(
     assert not same.new_story and not any(k.startswith("guard_") for k in same.features)
 
 
+_BUDGET = (
+    "The Norland parliament passed a {0} billion crown budget on Tuesday by {1} votes to {2}, "
+    "finance minister Ilse Brandt said. It cuts {3} public jobs and raises the tax on fuel; the "
+    "opposition promised to fight it in the courts."
+)
+_RESIGNED = (
+    "Ilse Brandt resigned on Friday. Lawmakers in Norland had sunk her rail plan, {0} billion "
+    "for new lines, by {1} votes to {2}; it would have hired {3} drivers, and protesters cheered."
+)
+
+
+@pytest.mark.parametrize(
+    ("figures", "apart"),
+    [
+        (("1.8", "155", "160", "4,500"), True),  # four figures each, none shared: two events
+        (("2.4", "212", "197", "3,100"), False),  # the budget's own figures: one event
+        (("1.8", "155", "160", "many"), False),  # three figures: too few to tell
+    ],
+)
+def test_same_subject_with_other_figures_is_another_event(
+    figures: tuple[str, ...], apart: bool
+) -> None:
+    """The number guard: a report on the same minister and parliament whose counts and
+    amounts (four at least on each side, years apart) are none of the story's reports
+    another event; sharing one figure, or writing too few, is no such evidence."""
+    clusterer = StoryClusterer()
+    budget = _undated(_BUDGET.format("2.4", "212", "197", "3,100"), "Norland passes budget", "a")
+    opened = clusterer.assign(budget)
+    later = _undated(_RESIGNED.format(*figures), "Brandt quits after rail vote", "b")
+    decision = clusterer.assign(later)
+    assert ("guard_numbers" in decision.features) is apart
+    assert decision.new_story is apart and (decision.story_id != opened.story_id) is apart
+    if apart:
+        assert decision.features["unguarded"] >= clusterer.threshold  # the guard decided
+        cut = GUARD_CUTS["guard_numbers"]
+        assert decision.score == pytest.approx(decision.features["unguarded"] * cut, abs=1e-3)
+        assert clusterer.guards(budget, later) == {"guard_numbers": 4.0}
+
+
 def test_a_dated_article_uses_its_own_date_and_ignores_years_after_it() -> None:
     """A 2026 report that mentions a 2031 plan is about 2026: no year guard against 2026."""
     clusterer = StoryClusterer()

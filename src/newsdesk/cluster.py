@@ -108,11 +108,15 @@ BOILERPLATE_COPIES = 2
 #   title and lead, "March 24, 2017") are more than DATE_GAP_DAYS apart;
 # - years: the years the leads mention (none after the article's own year) are disjoint
 #   and at least YEAR_GAP apart (a 2010 extradition and a 2019 one).
-GUARD_CUTS = {"guard_link": 0.75, "guard_date": 0.5, "guard_years": 0.75}
+# - numbers: the article and the story each write at least NUMBER_EVIDENCE numbers (counts,
+#   amounts, scores; years apart) and share none: reports of one event repeat its figures
+#   (a $1 trillion spending bill and a $3 trillion deficit deal, 1,200 pages and 444 days).
+GUARD_CUTS = {"guard_link": 0.75, "guard_date": 0.5, "guard_years": 0.75, "guard_numbers": 0.6}
 MEMBER_LEADS = 8
 LINK_FLOOR = 0.05
 DATE_GAP_DAYS = 30
 YEAR_GAP = 2
+NUMBER_EVIDENCE = 4
 
 
 class Embedder(Protocol):
@@ -140,13 +144,15 @@ class _Story:
     leads: list[dict[str, float]] = field(default_factory=list)  # the last MEMBER_LEADS
     days: set[date] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)  # what the number guard compares
     languages: set[str] = field(default_factory=set)
 
     def remember(self, features: _Features) -> None:
-        """Keep what the guards compare a newcomer with: leads, dates and years."""
+        """Keep what the guards compare a newcomer with: leads, dates, years, numbers."""
         self.leads = [*self.leads[-(MEMBER_LEADS - 1) :], features.vectors["lead"]]
         self.days |= features.days
         self.years |= features.years
+        self.numbers |= features.numbers
         self.languages.add(features.language)
 
     def add(
@@ -185,6 +191,7 @@ class _Features:
     years: frozenset[int] = frozenset()  # the years its lead mentions
     language: str = "en"
     short: bool = False  # fewer than BOILERPLATE_WORDS words: may be page furniture
+    numbers: frozenset[str] = frozenset()  # the numbers it writes, years apart ("e:2300")
     # dot products with open stories' sums taken while scoring (story id, signal): the
     # story it joins needs them again for its norms (valid until a story changes)
     dots: dict[tuple[str, str], float] = field(default_factory=dict, compare=False, repr=False)
@@ -296,7 +303,7 @@ class StoryClusterer:
         return matrix
 
     def guards(self, first: Article, second: Article) -> dict[str, float]:
-        """The guards (link, date, years) that would cut ``second``'s score against a story
+        """The guards (link, date, years, numbers) that would cut ``second``'s score against a story
         of ``first`` alone, with their evidence: why two articles are not one event."""
         return _guards(self._features(second), _single(first, self._features(first)))
 
@@ -432,7 +439,9 @@ class StoryClusterer:
         else:
             days = frozenset(filter(None, [text_date(lead)]))
         language = base_language(article.language)
-        return _Features(vectors, keys, days, mentioned, language, len(chunks) < BOILERPLATE_WORDS)
+        numbers = frozenset(e for e in entity_terms if e[2:].isdigit() and not years(e[2:]))
+        short = len(chunks) < BOILERPLATE_WORDS
+        return _Features(vectors, keys, days, mentioned, language, short, numbers)
 
     # state ---------------------------------------------------------------------------
 
@@ -465,6 +474,7 @@ class StoryClusterer:
         target.leads = [*target.leads, *source.leads][-MEMBER_LEADS:]
         target.days |= source.days
         target.years |= source.years
+        target.numbers |= source.numbers
         target.languages |= source.languages
         for article_id in source.members:
             self._article_story[article_id] = target_id
@@ -555,7 +565,8 @@ def _guards(features: _Features, story: _Story, link: bool = True) -> dict[str, 
     """The guards that say an article reports another event than ``story``, each with the
     evidence: ``guard_link`` (its best lead cosine with a story article; checked when
     ``link``), ``guard_date`` (days between its date and the story's nearest),
-    ``guard_years`` (years between the closest years the two mention)."""
+    ``guard_years`` (years between the closest years the two mention), ``guard_numbers``
+    (how many numbers the article writes, none of them the story's)."""
     found: dict[str, float] = {}
     lead = features.vectors["lead"]
     if link and story.leads and lead and not _crosses_languages(features, story):
@@ -571,6 +582,9 @@ def _guards(features: _Features, story: _Story, link: bool = True) -> dict[str, 
         gap = min(abs((a - b).days) for a in features.days for b in story.days)
         if gap > DATE_GAP_DAYS:
             found["guard_date"] = float(gap)
+    numbers, theirs = features.numbers, story.numbers
+    if min(len(numbers), len(theirs)) >= NUMBER_EVIDENCE and numbers.isdisjoint(theirs):
+        found["guard_numbers"] = float(len(numbers))
     if features.years and story.years and not features.years & story.years:
         gap = min(abs(a - b) for a in features.years for b in story.years)
         if gap >= YEAR_GAP:
