@@ -217,12 +217,13 @@ def build_archives(folder: Path, sizes: list[int]) -> tuple[dict[int, Path], Str
 # one run, in a child process ------------------------------------------------------------
 
 
-def peak_rss_mb() -> float:
-    """This process's peak RSS since it started (VmHWM): unlike getrusage's, it does not
-    count what the parent held when it forked this process."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """A process's peak RSS in MiB since it started (VmHWM; 0 once it is gone): unlike
+    getrusage's, it does not count what the parent held when it forked the process."""
+    with suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return 0.0
 
 
@@ -264,13 +265,23 @@ def child(archive: str, db: str, workers: int, scheduler: str | None) -> None:
 
 
 def measure(archive: Path, db: str, workers: int = 1, scheduler: str | None = None) -> dict:
-    """One run in a child process: its figures."""
+    """One run in a child process: its figures, with ``rss_along`` (records stored, the
+    child's peak RSS in MiB so far), sampled every second, for a SQLite store."""
     command = [sys.executable, __file__, "--child", str(archive), db, str(workers)]
     command += [scheduler] if scheduler else []
-    done = subprocess.run(command, capture_output=True, text=True, check=False, env=ENV)
-    if done.returncode != 0:
-        raise RuntimeError(f"run failed ({' '.join(command)}):\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    along: list[tuple[int, float]] = []
+    path = Path(db.removeprefix("sqlite:///")) if db.startswith("sqlite:///") else None
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=ENV)
+        while process.poll() is None:
+            time.sleep(1)
+            if path is not None and (hwm := peak_rss_mb(process.pid)):
+                along.append((stored(path), hwm))
+        out.seek(0), err.seek(0)
+        if process.returncode != 0:
+            raise RuntimeError(f"run failed ({' '.join(command)}):\n{err.read()[-3000:]}")
+        figures = json.loads(out.read().strip().splitlines()[-1])
+    return figures | {"rss_along": along}
 
 
 # databases and the cluster ---------------------------------------------------------------
@@ -388,10 +399,16 @@ def main() -> None:
     parser.add_argument(
         "--full", default="200", help="sizes run on every executor and store (else: pool, SQLite)"
     )
+    parser.add_argument(
+        "--no-resume",
+        action="store_true",
+        help="skip the resumed and cut runs (each another ingest of the largest archive)",
+    )
+    parser.add_argument("--name", default="scale", help="results file: bench/results/NAME.md")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     sizes = sorted(int(s) for s in args.sizes.split(","))
-    full = {int(s) for s in args.full.split(",")}
+    full = {int(s) for s in args.full.split(",") if s}
     w = args.workers
     with tempfile.TemporaryDirectory(prefix="newsdesk-scale-") as tmp:
         folder = Path(tmp)
@@ -438,16 +455,18 @@ def main() -> None:
         checks = [(f"{small} records on every executor and store", all(same.values()), same)]
         stop_db = folder / "stopped.db"
         term = sigterm(archives[large], stop_db, w, after=1)
-        resumed = [*NEWSDESK, "fetch", str(archives[large]), "--db", f"sqlite:///{stop_db}"]
-        subprocess.run([*resumed, "--workers", str(w)], capture_output=True, check=True, env=ENV)
-        checks.append(
-            (
-                f"{large} records: SIGTERM once the first batch is stored, then resumed",
-                outcome(f"sqlite:///{stop_db}") == reference,
-                term,
+        if not args.no_resume:
+            resumed = [*NEWSDESK, "fetch", str(archives[large]), "--db", f"sqlite:///{stop_db}"]
+            resumed += ["--workers", str(w)]
+            subprocess.run(resumed, capture_output=True, check=True, env=ENV)
+            checks.append(
+                (
+                    f"{large} records: SIGTERM once the first batch is stored, then resumed",
+                    outcome(f"sqlite:///{stop_db}") == reference,
+                    term,
+                )
             )
-        )
-        if small != large:
+        if small != large and not args.no_resume:
             cut_db = f"sqlite:///{folder / 'cut.db'}"
             for size in (small, large):
                 measure(archives[size], cut_db, w)
@@ -459,10 +478,10 @@ def main() -> None:
                 )
             )
 
-    write_report(sizes, stats, build_s, runs, checks, term, w)
+    write_report(sizes, stats, build_s, runs, checks, term, w, args.name)
 
 
-def write_report(sizes, stats, build_s, runs, checks, term, w) -> None:
+def write_report(sizes, stats, build_s, runs, checks, term, w, name="scale") -> None:
     serial = {s: f for s, e, k, f in runs if e == "1 process" and k == "sqlite"}
     lines = [
         "# The whole ingest at CC-NEWS scale",
@@ -515,36 +534,39 @@ def write_report(sizes, stats, build_s, runs, checks, term, w) -> None:
             rows,
         )
     )
-    lines += [
-        "",
-        "## Per stage, one process (SQLite)",
-        "",
-        "Pages/s of each stage over the records of the run (extraction: the pages extracted, "
-        "not the copies skipped before it).",
-        "",
-    ]
-    rows = []
-    for size, f in sorted(serial.items()):
-        st = f["stages"]
-        extracted = f["records"] - f["outcomes"].get("copy", 0) - f["outcomes"].get("unchanged", 0)
-        rows.append(
-            (
-                size,
-                rate(f["records"], f["seconds"]),
-                rate(f["records"], st.get("read", 0)),
-                rate(f["records"], st.get("skip", 0)),
-                rate(extracted, st.get("extract", 0)),
-                rate(f["records"], st.get("dedup+cluster", 0)),
-                rate(f["records"], st.get("store", 0)),
-                rate(f["records"], st.get("refresh", 0)),
+    if serial:
+        lines += [
+            "",
+            "## Per stage, one process (SQLite)",
+            "",
+            "Pages/s of each stage over the records of the run (extraction: the pages extracted, "
+            "not the copies skipped before it).",
+            "",
+        ]
+        rows = []
+        for size, f in sorted(serial.items()):
+            st = f["stages"]
+            skipped = f["outcomes"].get("copy", 0) + f["outcomes"].get("unchanged", 0)
+            extracted = f["records"] - skipped
+            rows.append(
+                (
+                    size,
+                    rate(f["records"], f["seconds"]),
+                    rate(f["records"], st.get("read", 0)),
+                    rate(f["records"], st.get("skip", 0)),
+                    rate(extracted, st.get("extract", 0)),
+                    rate(f["records"], st.get("dedup+cluster", 0)),
+                    rate(f["records"], st.get("store", 0)),
+                    rate(f["records"], st.get("refresh", 0)),
+                )
+            )
+        lines.append(
+            md_table(
+                ["records", "whole", "read", "skip", "extract"]
+                + ["dedup+cluster", "store", "refresh"],
+                rows,
             )
         )
-    lines.append(
-        md_table(
-            ["records", "whole", "read", "skip", "extract", "dedup+cluster", "store", "refresh"],
-            rows,
-        )
-    )
     pg = {(s, e): f for s, e, k, f in runs if k == "postgresql"}
     if pg:
         lines += ["", "## PostgreSQL against SQLite", ""]
@@ -599,8 +621,35 @@ def write_report(sizes, stats, build_s, runs, checks, term, w) -> None:
             ],
         )
     )
+    lines += rss_along(runs, sizes[-1], f"--workers {w}")
     report = "\n".join(lines) + "\n"
-    publish("scale.md", report)
+    publish(f"{name}.md", report)
+
+
+def rss_along(runs, size: int, executor: str) -> list[str]:
+    """The peak RSS of the main process of the largest pool run on SQLite, as the
+    records were stored: does it level off once the active window is full?"""
+    run = [f for s, e, k, f in runs if (s, e, k) == (size, executor, "sqlite")]
+    along = run[0].get("rss_along", []) if run else []
+    peaks = {}
+    for mark in [m for m in (500, 1000, 2000, 5000, 10000, 20000, 50000) if m < size] + [size]:
+        seen = [hwm for done, hwm in along if done <= mark]
+        if seen and along[-1][0] >= mark * 0.99:  # the run got that far while sampled
+            peaks[mark] = max(seen)
+    if not peaks:
+        return []
+    base = peaks.get(5000) or next(iter(peaks.values()))
+    label = "vs 5,000" if 5000 in peaks else f"vs {next(iter(peaks)):,}"
+    rows = [(f"{m:,}", f"{mb:,.0f}", f"{mb / base - 1:+.1%}") for m, mb in peaks.items()]
+    return [
+        "",
+        f"## Peak RSS along the stream ({size:,} records, {executor}, SQLite)",
+        "",
+        "The main process's peak RSS (VmHWM) by the time that many documents were stored, "
+        "sampled every second.",
+        "",
+        md_table(["documents stored", "peak RSS MiB", label], rows),
+    ]
 
 
 if __name__ == "__main__":
