@@ -447,9 +447,9 @@ def test_fragment_from_fast_pass_completed_by_full_pass(monkeypatch: pytest.Monk
     real = html_mod._trafilatura_body
     calls = []
 
-    def fast_keeps_a_fragment(tree, url, fast):
+    def fast_keeps_a_fragment(tree, url, fast, recall):
         calls.append(fast)
-        doc = real(tree, url, fast)
+        doc = real(tree, url, fast, recall)
         if fast and doc is not None:
             for element in list(doc.body)[1:]:
                 doc.body.remove(element)
@@ -468,9 +468,12 @@ def test_whole_fast_pass_skips_full_pass(monkeypatch: pytest.MonkeyPatch) -> Non
 
     real = html_mod._trafilatura_body
     calls = []
-    monkeypatch.setattr(
-        html_mod, "_trafilatura_body", lambda t, u, fast: calls.append(fast) or real(t, u, fast)
-    )
+
+    def counted(tree, url, fast, recall):
+        calls.append(fast)
+        return real(tree, url, fast, recall)
+
+    monkeypatch.setattr(html_mod, "_trafilatura_body", counted)
     text = extract(page(paras())).text
     assert calls == [True]
     assert text == "\n\n".join(BODY)
@@ -486,9 +489,12 @@ def test_fast_pass_holding_the_marked_article_body_is_kept(
 
     real = html_mod._trafilatura_body
     calls = []
-    monkeypatch.setattr(
-        html_mod, "_trafilatura_body", lambda t, u, fast: calls.append(fast) or real(t, u, fast)
-    )
+
+    def counted(tree, url, fast, recall):
+        calls.append(fast)
+        return real(tree, url, fast, recall)
+
+    monkeypatch.setattr(html_mod, "_trafilatura_body", counted)
     links = "".join(
         f'<li><a href="/more/{i}">Another story from the archive, number {i}, about the '
         f"harbour, the council and the long detour on the eastern footpath</a></li>"
@@ -498,3 +504,64 @@ def test_fast_pass_holding_the_marked_article_body_is_kept(
     text = extract(page(body, after=f"<aside><ul>{links}</ul></aside>")).text
     assert calls == [True]
     assert text == "\n\n".join(BODY[:2])
+
+
+def _recall_adds(monkeypatch: pytest.MonkeyPatch, extra: str | None) -> list[bool]:
+    """Make the recall focus find ``extra`` after the body (``None``: only the body's
+    first block); returns the focus of every pass, True for recall."""
+    import newsdesk.extract.html as html_mod
+
+    real = html_mod._trafilatura_body
+    focus: list[bool] = []
+
+    def passes(tree, url, fast, recall):
+        focus.append(recall)
+        doc = real(tree, url, fast, recall)
+        if recall and doc is not None:
+            if extra is None:
+                for element in list(doc.body)[1:]:
+                    doc.body.remove(element)
+            else:
+                etree.SubElement(doc.body, "p").text = extra
+            doc.raw_text = " ".join(doc.body.itertext())
+        return doc
+
+    monkeypatch.setattr(html_mod, "_trafilatura_body", passes)
+    return focus
+
+
+LIST_ITEM = (
+    "Step five: check the welds on the northern span before the first steel beams are "
+    "lifted into place, as the contractor's own inspection guide requires."
+)
+
+
+def test_gate_article_gets_what_the_recall_focus_adds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page the gate calls an article gets the blocks trafilatura's recall focus keeps
+    and its balanced focus drops (the steps of a guide, the items of a list)."""
+    focus = _recall_adds(monkeypatch, LIST_ITEM)
+    raw = RawDocument("https://news.example/2026/11/17/story", page(paras()))
+    article = extract_html(raw, lambda _raw, _article: ("article", 0.9))
+    assert focus[0] is False and True in focus
+    assert article.text == "\n\n".join([*BODY, LIST_ITEM])
+    assert (article.page_type, article.page_type_confidence) == ("article", 0.9)
+
+
+def test_recall_focus_never_trades_the_body_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the recall focus keeps less of the body than the balanced focus did, the
+    balanced text stays: the recall pass may add to the article, not replace it."""
+    _recall_adds(monkeypatch, None)
+    raw = RawDocument("https://news.example/2026/11/17/story", page(paras()))
+    article = extract_html(raw, lambda _raw, _article: ("article", 0.9))
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_not_article_keeps_the_balanced_focus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing or a forum thread is not given the recall focus, which keeps their
+    furniture as well; the page type and confidence are the gate's."""
+    focus = _recall_adds(monkeypatch, LIST_ITEM)
+    raw = RawDocument("https://news.example/2026/11/17/story", page(paras()))
+    article = extract_html(raw, lambda _raw, _article: ("listing", 0.8))
+    assert True not in focus
+    assert article.text == "\n\n".join(BODY)
+    assert (article.page_type, article.page_type_confidence) == ("listing", 0.8)

@@ -40,15 +40,13 @@ def extract(raw: RawDocument) -> Article:
     if is_text_render(raw):
         article = extract_text(raw)
         kind, confidence = text_page_type(article.text)
+        article = dataclasses.replace(article, page_type=kind, page_type_confidence=confidence)
     else:
-        article = extract_html(raw)
-        kind, confidence = html_page_type(raw, article)
-    changes: dict = {"page_type": kind, "page_type_confidence": confidence}
+        article = extract_html(raw, html_page_type)
     if article.published is not None and possible_date(article.published, raw.fetched_at) is None:
         # A page cannot come out after it was fetched: a misread date is no date.
-        changes["published"] = None
-        changes["warnings"] = [*article.warnings, "a date after the fetch time was dropped"]
-    article = dataclasses.replace(article, **changes)
+        warnings = [*article.warnings, "a date after the fetch time was dropped"]
+        article = dataclasses.replace(article, published=None, warnings=warnings)
     return without_controls(article)
 
 

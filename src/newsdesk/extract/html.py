@@ -7,7 +7,9 @@ from htmldate's guess.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import trafilatura
@@ -36,6 +38,7 @@ from newsdesk.extract.metadata import (
     read_byline,
     split_site_name,
 )
+from newsdesk.extract.pagetype import ARTICLE
 from newsdesk.model import Article, RawDocument
 
 MAX_HTML_CHARS = 5_000_000
@@ -43,8 +46,22 @@ MIN_WORDS = 5
 """A page whose main text has fewer words than this holds no article."""
 
 
-def extract_html(raw: RawDocument) -> Article:
-    """Extract the article of one HTML page; raises ExtractionError if there is none."""
+PageTypeGate = Callable[[RawDocument, Article], tuple[str, float]]
+RECALL_KEEPS = 0.9
+"""The recall pass replaces the balanced pass's text only when it keeps at least this
+share of its words: it may add what the balanced pass left out, not trade one block of
+the page for another."""
+
+
+def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Article:
+    """Extract the article of one HTML page; raises ExtractionError if there is none.
+
+    With a ``page_type`` gate (``pagetype.html_page_type``) the article says what the page
+    is, and a page the gate calls an article gets trafilatura's recall focus as well: the
+    lists, tables and subheadings of list articles, guides and reports, which its balanced
+    focus drops as boilerplate. Other pages keep the balanced text: on a listing or a
+    forum thread the recall focus keeps the furniture too.
+    """
     text, encoding, warnings = decode(raw.content, raw.headers.get("content-type"))
     if "\x00" in text[:4096]:
         raise ExtractionError(f"{raw.url}: binary content, not an HTML page")
@@ -58,44 +75,90 @@ def extract_html(raw: RawDocument) -> Article:
     meta = page_metadata(tree, text)
     prune_widgets(tree, text)
     url = raw.final_url or raw.url
-    paragraphs = _main_text(tree, meta, meta.get("canonical_url") or url)
-    if not paragraphs:
-        raise ExtractionError(f"{raw.url}: no article text found")
-    paragraphs, rights = split_rights(paragraphs)
-    if len(re.findall(r"\w+", " ".join(paragraphs))) < MIN_WORDS:
-        raise ExtractionError(f"{raw.url}: no article text found")
+    main_url = meta.get("canonical_url") or url
+    article = _article(raw, tree, meta, text, _main_text(tree, meta, main_url), warnings)
+    if page_type is None:
+        return article
+    kind, confidence = page_type(raw, article)
+    if kind == ARTICLE:
+        recalled = _main_text(tree, meta, main_url, recall=True)
+        if _extends(recalled, article.text):
+            article = _with_text(article, raw, meta, recalled)
+    return replace(article, page_type=kind, page_type_confidence=confidence)
 
+
+def _extends(paragraphs: list[str], text: str) -> bool:
+    """Do ``paragraphs`` hold more words than ``text`` and at least ``RECALL_KEEPS`` of
+    its words (counted with repeats)?"""
+    found = Counter(_WORDS.findall(" ".join(paragraphs).lower()))
+    before = Counter(_WORDS.findall(text.lower()))
+    if found.total() <= before.total():
+        return False
+    return (found & before).total() >= RECALL_KEEPS * before.total()
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _article(
+    raw: RawDocument,
+    tree: lxml_html.HtmlElement,
+    meta: dict[str, Any],
+    text: str,
+    paragraphs: list[str],
+    warnings: list[str],
+) -> Article:
+    """The Article of a parsed page, given its main text's paragraphs."""
+    warnings = list(warnings)
+    url = raw.final_url or raw.url
+    body = _with_text(Article(url, "", "", fetched_at=raw.fetched_at), raw, meta, paragraphs)
     headline = split_site_name(meta.get("html_title") or "")[0]
     outlet = page_outlet(meta, url)
     title = meta.get("title") or headline or ""
     if not title:
         warnings.append("no title found")
     by_author, by_date = read_byline(tree, meta.get("_h1_node"))
-    author = page_author(tree, meta, url, outlet, by_author, find_agency(paragraphs[0]))
+    agency = find_agency(body.paragraphs[0])
+    author = page_author(tree, meta, url, outlet, by_author, agency)
     published = page_date(meta, text, url, raw.fetched_at, by_date)
     if published is None:
         warnings.append("no publication date found")
     image_url, icon_url = page_pictures(meta, meta.get("canonical_url") or url)
-    subtitle = meta.get("subtitle")
-    if subtitle and subtitle.strip() in paragraphs[0]:
-        subtitle = None
-    return Article(
-        url=url,
+    return replace(
+        body,
         title=clean_title(title, outlet),
-        text="\n\n".join(paragraphs),
-        fetched_at=raw.fetched_at,
-        subtitle=subtitle,
         author=author,
         published=published,
-        dateline=find_dateline(paragraphs[0]),
         outlet=outlet,
         section=meta.get("section") or raw.feed_category,
-        language=meta.get("language") or guess_language(" ".join(paragraphs)),
         canonical_url=meta.get("canonical_url"),
-        rights=rights or meta.get("rights"),
         warnings=warnings,
         image_url=image_url,
         icon_url=icon_url,
+    )
+
+
+def _with_text(
+    article: Article, raw: RawDocument, meta: dict[str, Any], paragraphs: list[str]
+) -> Article:
+    """``article`` with the main text ``paragraphs`` and what is read from them: the
+    rights line, the dateline, the language (when the page does not say) and whether
+    the page's subtitle is the text's opening."""
+    if not paragraphs:
+        raise ExtractionError(f"{raw.url}: no article text found")
+    paragraphs, rights = split_rights(paragraphs)
+    if len(_WORDS.findall(" ".join(paragraphs))) < MIN_WORDS:
+        raise ExtractionError(f"{raw.url}: no article text found")
+    subtitle = meta.get("subtitle")
+    if subtitle and subtitle.strip() in paragraphs[0]:
+        subtitle = None
+    return replace(
+        article,
+        text="\n\n".join(paragraphs),
+        subtitle=subtitle,
+        dateline=find_dateline(paragraphs[0]),
+        language=meta.get("language") or guess_language(" ".join(paragraphs)),
+        rights=rights or meta.get("rights"),
     )
 
 
@@ -176,14 +239,17 @@ def _drop_keep_tail(element: lxml_html.HtmlElement) -> None:
         element.drop_tree()
 
 
-def _main_text(tree: lxml_html.HtmlElement, meta: dict[str, Any], url: str) -> list[str]:
-    """The article's paragraphs: trafilatura's main content, then the boilerplate rules."""
+def _main_text(
+    tree: lxml_html.HtmlElement, meta: dict[str, Any], url: str, recall: bool = False
+) -> list[str]:
+    """The article's paragraphs: trafilatura's main content (``recall``: with its recall
+    focus), then the boilerplate rules."""
     container_text = None
     if meta.get("_containers") == "1":
         container_text = tree.xpath('//*[@itemprop="articleBody"]')[0].text_content()
-    doc = _trafilatura_body(tree, url, fast=True)
+    doc = _trafilatura_body(tree, url, fast=True, recall=recall)
     if _unsure(doc, tree):
-        full = _trafilatura_body(tree, url, fast=False)
+        full = _trafilatura_body(tree, url, fast=False, recall=recall)
         kept = (doc.raw_text or "") if doc is not None else ""
         if full is not None and len(full.raw_text or "") > len(kept):
             doc = full
@@ -210,7 +276,7 @@ FULL_PASS_SHARE = 0.4
 """When the fast pass keeps less than this share of the page's text, the full pass runs."""
 
 
-def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool) -> Any:
+def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool, recall: bool) -> Any:
     """trafilatura's main content of the page (its ``Document``, or None): the fast pass,
     or the full one that compares it with its fallback extractors (readability, jusText)
     and takes the better-supported body. trafilatura copies the tree it is given."""
@@ -218,6 +284,7 @@ def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool) -> Any:
         tree,
         url=url,
         fast=fast,
+        favor_recall=recall,
         include_comments=False,
         include_tables=True,
         with_metadata=False,
