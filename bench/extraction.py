@@ -789,7 +789,7 @@ def targets(
     """The issue's targets, each with the figure that meets or misses it (``extra``: the
     WCXB rows)."""
     nd, tr = rows.get("newsdesk"), rows.get("trafilatura")
-    if not nd:
+    if not nd or len(rows) < 2:  # a run of newsdesk alone has no peer to compare with
         return []
     best_peer = max((r["all"].f1, n) for n, r in rows.items() if n != "newsdesk")
     best_held = max((r["held-out"].f1, n) for n, r in rows.items() if n != "newsdesk")

@@ -506,9 +506,10 @@ def test_fast_pass_holding_the_marked_article_body_is_kept(
     assert text == "\n\n".join(BODY[:2])
 
 
-def _recall_adds(monkeypatch: pytest.MonkeyPatch, extra: str | None) -> list[bool]:
-    """Make the recall focus find ``extra`` after the body (``None``: only the body's
-    first block); returns the focus of every pass, True for recall."""
+def _recall_adds(monkeypatch: pytest.MonkeyPatch, extra: str | None, at: int = 2) -> list[bool]:
+    """Make the recall focus find an ``extra`` block at position ``at`` of the body
+    (``None``: keep only the body's first block); returns the focus of every pass, True
+    for recall."""
     import newsdesk.extract.html as html_mod
 
     real = html_mod._trafilatura_body
@@ -522,7 +523,9 @@ def _recall_adds(monkeypatch: pytest.MonkeyPatch, extra: str | None) -> list[boo
                 for element in list(doc.body)[1:]:
                     doc.body.remove(element)
             else:
-                etree.SubElement(doc.body, "p").text = extra
+                block = etree.Element("p")
+                block.text = extra
+                doc.body.insert(at, block)
             doc.raw_text = " ".join(doc.body.itertext())
         return doc
 
@@ -534,25 +537,35 @@ LIST_ITEM = (
     "Step five: check the welds on the northern span before the first steel beams are "
     "lifted into place, as the contractor's own inspection guide requires."
 )
+STORY = "https://news.example/2026/11/17/story"
 
 
 def test_gate_article_gets_what_the_recall_focus_adds(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page the gate calls an article gets the blocks trafilatura's recall focus keeps
     and its balanced focus drops (the steps of a guide, the items of a list)."""
     focus = _recall_adds(monkeypatch, LIST_ITEM)
-    raw = RawDocument("https://news.example/2026/11/17/story", page(paras()))
-    article = extract_html(raw, lambda _raw, _article: ("article", 0.9))
+    article = extract_html(RawDocument(STORY, page(paras())), lambda *_: ("article", 0.9))
     assert focus[0] is False and True in focus
-    assert article.text == "\n\n".join([*BODY, LIST_ITEM])
+    assert article.text == "\n\n".join([*BODY[:2], LIST_ITEM, *BODY[2:]])
     assert (article.page_type, article.page_type_confidence) == ("article", 0.9)
+
+
+@pytest.mark.parametrize("at", [0, len(BODY)], ids=["before", "after"])
+def test_recall_focus_adds_nothing_around_the_article(
+    monkeypatch: pytest.MonkeyPatch, at: int
+) -> None:
+    """What the recall focus finds before the article's first paragraph or after its last
+    (a gallery caption, a date line, "Post Comment (+)") is furniture: not taken."""
+    _recall_adds(monkeypatch, LIST_ITEM, at)
+    article = extract_html(RawDocument(STORY, page(paras())), lambda *_: ("article", 0.9))
+    assert article.text == "\n\n".join(BODY)
 
 
 def test_recall_focus_never_trades_the_body_away(monkeypatch: pytest.MonkeyPatch) -> None:
     """When the recall focus keeps less of the body than the balanced focus did, the
     balanced text stays: the recall pass may add to the article, not replace it."""
     _recall_adds(monkeypatch, None)
-    raw = RawDocument("https://news.example/2026/11/17/story", page(paras()))
-    article = extract_html(raw, lambda _raw, _article: ("article", 0.9))
+    article = extract_html(RawDocument(STORY, page(paras())), lambda *_: ("article", 0.9))
     assert article.text == "\n\n".join(BODY)
 
 
@@ -560,8 +573,7 @@ def test_not_article_keeps_the_balanced_focus(monkeypatch: pytest.MonkeyPatch) -
     """A listing or a forum thread is not given the recall focus, which keeps their
     furniture as well; the page type and confidence are the gate's."""
     focus = _recall_adds(monkeypatch, LIST_ITEM)
-    raw = RawDocument("https://news.example/2026/11/17/story", page(paras()))
-    article = extract_html(raw, lambda _raw, _article: ("listing", 0.8))
+    article = extract_html(RawDocument(STORY, page(paras())), lambda *_: ("listing", 0.8))
     assert True not in focus
     assert article.text == "\n\n".join(BODY)
     assert (article.page_type, article.page_type_confidence) == ("listing", 0.8)

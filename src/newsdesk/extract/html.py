@@ -81,10 +81,20 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
         return article
     kind, confidence = page_type(raw, article)
     if kind == ARTICLE:
-        recalled = _main_text(tree, meta, main_url, recall=True)
+        recalled = _within(_main_text(tree, meta, main_url, recall=True), article.paragraphs)
         if _extends(recalled, article.text):
             article = _with_text(article, raw, meta, recalled)
     return replace(article, page_type=kind, page_type_confidence=confidence)
+
+
+def _within(paragraphs: list[str], kept: list[str]) -> list[str]:
+    """``paragraphs`` from the first to the last that ``kept`` holds too: the recall
+    focus also keeps the furniture around an article (gallery captions, date lines,
+    comment prompts); what it adds between the balanced pass's paragraphs is the
+    article's own (the items of a list, the subheadings of a guide)."""
+    known = set(kept)
+    inside = [i for i, p in enumerate(paragraphs) if p in known]
+    return paragraphs[inside[0] : inside[-1] + 1] if inside else []
 
 
 def _extends(paragraphs: list[str], text: str) -> bool:
