@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import chain
@@ -146,6 +147,9 @@ class _Story:
     years: set[int] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)  # what the number guard compares
     languages: set[str] = field(default_factory=set)
+    # signals whose sum is still its first article's vector itself, not a copy: most
+    # stories keep one article, and a copy of its vectors would double their memory
+    borrowed: set[str] = field(default_factory=set)
 
     def remember(self, features: _Features) -> None:
         """Keep what the guards compare a newcomer with: leads, dates, years, numbers."""
@@ -161,13 +165,25 @@ class _Story:
         """Add an article's unit vectors (``dots``: their dot products with this story's
         sums, where ``cosine`` just took them)."""
         for name, vec in vectors.items():
-            total = self.vectors[name]
+            if name not in self.vectors:  # the first article: its vector is the sum
+                self.vectors[name] = vec  # type: ignore[assignment] - read-only until owned
+                self.borrowed.add(name)
+                self.norms2[name] += dot(vec, vec)
+                continue
+            total = self.owned(name)
             known = dots.get((self.id, name)) if dots else None
             shared = dot(total, vec) if known is None else known
             self.norms2[name] += 2 * shared + dot(vec, vec)
             get = total.get  # Counter.update's sums, without its per-call checks
             for term, value in vec.items():
                 total[term] = get(term, 0) + value
+
+    def owned(self, name: str) -> Counter:
+        """The sum of one signal, this story's own to add to (a copy of a borrowed one)."""
+        if name in self.borrowed:
+            self.borrowed.discard(name)
+            self.vectors[name] = Counter(self.vectors[name])
+        return self.vectors[name]
 
     def cosine(
         self, name: str, vec: dict[str, float], dots: dict[tuple[str, str], float] | None = None
@@ -197,6 +213,38 @@ class _Features:
     dots: dict[tuple[str, str], float] = field(default_factory=dict, compare=False, repr=False)
 
 
+class _Postings:
+    """Index key -> the open stories holding it. Most keys (a name, a rare word) belong to
+    one story: that one is kept as its id, not as a set of one (a fifth of the memory of
+    an open story, on real articles)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, str | set[str]] = {}
+
+    def stories(self, key: str) -> Iterable[str]:
+        found = self._keys.get(key, ())
+        return (found,) if isinstance(found, str) else found
+
+    def add(self, key: str, story_id: str) -> None:
+        found = self._keys.get(key)
+        if found is None:
+            self._keys[key] = story_id
+        elif isinstance(found, str):
+            if found != story_id:
+                self._keys[key] = {found, story_id}
+        else:
+            found.add(story_id)
+
+    def discard(self, key: str, story_id: str) -> None:
+        found = self._keys.get(key)
+        if found == story_id:
+            del self._keys[key]
+        elif isinstance(found, set):
+            found.discard(story_id)
+            if len(found) == 1:
+                self._keys[key] = found.pop()
+
+
 class StoryClusterer:
     """Assigns articles to stories one at a time, in arrival order.
 
@@ -221,7 +269,7 @@ class StoryClusterer:
         self.merge_threshold = merge_threshold
         self.stats = TermStats()
         self._stories: dict[str, _Story] = {}
-        self._index: dict[str, set[str]] = defaultdict(set)
+        self._index = _Postings()
         self._article_story: dict[str, str] = {}
         self._merged_into: dict[str, str] = {}
         self._short_texts: Counter[str] = Counter()  # content hash -> open-story copies
@@ -319,8 +367,7 @@ class StoryClusterer:
 
     def _candidates(self, features: _Features) -> list[_Story]:
         """Open stories sharing the most index keys with the article (at most MAX_CANDIDATES)."""
-        index = self._index
-        hits = Counter(chain.from_iterable(index[k] for k in features.keys if k in index))
+        hits = Counter(chain.from_iterable(map(self._index.stories, features.keys)))
         ranked = sorted(hits.items(), key=lambda hit: (-hit[1], hit[0]))[:MAX_CANDIDATES]
         return [self._stories[s] for s, _ in ranked]
 
@@ -456,7 +503,7 @@ class StoryClusterer:
             self._short_texts[article.content_hash] += 1
         story.last_seen = max(filter(None, (story.last_seen, article.when)))
         for key in features.keys - story.keys:
-            self._index[key].add(story_id)
+            self._index.add(key, story_id)
         story.keys |= features.keys
         self._article_story[article.id] = story_id
         self.stats.add(set(features.vectors["body"]) | set(features.vectors["entities"]))
@@ -468,7 +515,7 @@ class StoryClusterer:
         source, target = self._stories.pop(source_id), self._stories[target_id]
         for name, vec in source.vectors.items():
             target.norms2[name] += 2 * dot(target.vectors[name], vec) + source.norms2[name]
-            target.vectors[name].update(vec)
+            target.owned(name).update(vec)
         target.members.extend(source.members)
         target.texts.extend(source.texts)
         target.leads = [*target.leads, *source.leads][-MEMBER_LEADS:]
@@ -479,8 +526,8 @@ class StoryClusterer:
         for article_id in source.members:
             self._article_story[article_id] = target_id
         for key in source.keys:
-            self._index[key].discard(source_id)
-            self._index[key].add(target_id)
+            self._index.discard(key, source_id)
+            self._index.add(key, target_id)
         target.keys |= source.keys
         target.last_seen = max(filter(None, (target.last_seen, source.last_seen)))
         target.absorbed += [source_id, *source.absorbed]
@@ -511,9 +558,7 @@ class StoryClusterer:
             if self._short_texts[text_hash] <= 0:
                 del self._short_texts[text_hash]
         for key in story.keys:
-            self._index[key].discard(story_id)
-            if not self._index[key]:
-                del self._index[key]
+            self._index.discard(key, story_id)
         for merged in story.absorbed:
             self._merged_into.pop(merged, None)
 
