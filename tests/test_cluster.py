@@ -194,14 +194,59 @@ def _config(tmp_path, text: str):
     return load_config(path)
 
 
+def _unrelated(i: int, hours: float) -> Article:
+    words = " ".join(f"subject{i}w{k}" for k in range(30))
+    return art(words, f"Subject{i} news", hours)
+
+
+def test_stories_idle_for_window_articles_close_within_one_day() -> None:
+    """In an archive of one day the time window keeps every story open: a story with no
+    article among the last ``window_articles`` closes too, and a later report of its event
+    opens a story of its own; the open stories stay bounded by the window."""
+    clusterer = StoryClusterer(window_articles=16)
+    ferry = art(FERRY, "Quayside ferry terminal approved")
+    first = clusterer.assign(ferry).story_id
+    for i in range(40):
+        clusterer.assign(_unrelated(i, i / 60))
+    assert clusterer.story_of(ferry.id) is None
+    assert clusterer.open_stories <= 16 + 16 // 16
+    late = clusterer.assign(art(FERRY_2, "Ferry terminal to open in 2028", 1))
+    assert late.new_story and late.story_id != first
+    kept = StoryClusterer()  # the default window: a day's stream this short stays open
+    ferry_story = kept.assign(ferry).story_id
+    for i in range(40):
+        kept.assign(_unrelated(i, i / 60))
+    assert kept.assign(art(FERRY_2, "Ferry terminal to open in 2028", 1)).story_id == ferry_story
+
+
+def test_a_warm_start_closes_the_same_stories_as_one_run() -> None:
+    """Restoring a stream's first part and assigning the rest gives the stories of one
+    uninterrupted run, with stories closed by the article window on the way."""
+    subjects = [i % 3 for i in range(10)] + list(range(100, 115)) + [i % 3 for i in range(5)]
+    stream = [
+        replace(a, url=f"{a.url}/{i}", text=f"{a.text} part{i}")
+        for i, a in enumerate(_unrelated(subject, i / 60) for i, subject in enumerate(subjects))
+    ]
+    one_run = StoryClusterer(window_articles=8)
+    whole = [one_run.assign(a).story_id for a in stream]
+    assert not set(whole[:10]) & set(whole[25:])  # subjects 0-2 closed, then came back
+    for cut in (5, 13, 22):
+        resumed = StoryClusterer(window_articles=8)
+        for article, story_id in zip(stream[:cut], whole[:cut], strict=True):
+            resumed.restore(article, story_id)
+        assert [resumed.assign(a).story_id for a in stream[cut:]] == whole[cut:]
+        assert resumed.open_stories == one_run.open_stories
+
+
 def test_config_sets_threshold_window_and_model(tmp_path, monkeypatch) -> None:
-    text = "[stories]\nthreshold = 0.2\nwindow_days = 7\n"
+    text = "[stories]\nthreshold = 0.2\nwindow_days = 7\nwindow_articles = 500\n"
     clusterer = clusterer_from_config(_config(tmp_path, text))
     assert (clusterer.threshold, clusterer.window, clusterer.embedder) == (
         0.2,
         timedelta(days=7),
         None,
     )
+    assert clusterer.window_articles == 500
     assert clusterer_from_config(_config(tmp_path, "")).threshold == StoryClusterer().threshold
     monkeypatch.setattr(embeddings, "load", lambda: None)  # the extra not installed
     with pytest.raises(ConfigError, match=r"\[stories\].*pip install"):
@@ -212,6 +257,7 @@ def test_config_sets_threshold_window_and_model(tmp_path, monkeypatch) -> None:
     ("text", "message"),
     [
         ("[stories]\nwindow_days = 0\n", "window_days must be above 0"),
+        ("[stories]\nwindow_articles = 0\n", "window_articles must be at least 1"),
         ("[stories]\nwindow_days = inf\n", "window_days must be a finite number"),
         ("[stories]\nthreshold = nan\n", "threshold must be a finite number"),
         ("[stories]\nthreshold = 2\n", "threshold must be above 0 and at most 1"),

@@ -29,8 +29,9 @@ against each other (the same weighted cosines, story to story), the second
 story is merged into the first and the Assignment names it in ``merged``.
 
 IDF weights are learned online from the stream. Memory is bounded: stories with
-nothing new for longer than ``window`` are closed, and the document
-frequency table keeps its commonest half when it outgrows ``MAX_TERMS``.
+nothing new for longer than ``window``, or among the last ``window_articles``
+articles, are closed, and the document frequency table keeps its commonest half
+when it outgrows ``MAX_TERMS``.
 """
 
 from __future__ import annotations
@@ -83,6 +84,11 @@ CROSS_LINGUAL = ("entities", "embedding")
 THRESHOLD = 0.12
 MERGE_THRESHOLD = 0.3
 WINDOW = timedelta(days=3)
+# A story also closes once this many articles have arrived since its last one: in an
+# archive of one day (a CC-NEWS file) the time window keeps every story open, and open
+# stories are most of the memory (about 40-70 KB an article on real pages). Counted in
+# articles, not stories, so that a cut-and-resumed stream closes the same stories.
+WINDOW_ARTICLES = 20_000
 MAX_WINDOW_DAYS = 366  # a longer window keeps every story open: memory without bound
 DECAY_DAYS = 2.0
 INDEX_TERMS = 12
@@ -138,6 +144,7 @@ class _Story:
     vectors: defaultdict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     norms2: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     last_seen: datetime | None = None
+    last_seq: int = 0  # the arrival number of its latest article
     members: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # content hashes of the short members
     keys: set[str] = field(default_factory=set)
@@ -249,7 +256,8 @@ class StoryClusterer:
     """Assigns articles to stories one at a time, in arrival order.
 
     Memory is bounded by the window: stories with nothing new for longer
-    than ``window`` (relative to the newest article seen) are closed.
+    than ``window`` (relative to the newest article seen), or among the last
+    ``window_articles`` articles, are closed.
     """
 
     def __init__(
@@ -259,9 +267,13 @@ class StoryClusterer:
         weights: dict[str, float] | None = None,
         merge_threshold: float = MERGE_THRESHOLD,
         embedder: Embedder | None = None,
+        window_articles: int = WINDOW_ARTICLES,
     ) -> None:
         self.threshold = threshold
         self.window = window
+        self.window_articles = window_articles
+        self._seq = 0  # articles added so far
+        self._counted = 0  # ``_seq`` at the last sweep by count
         self.weights = dict(weights or WEIGHTS)
         self.embedder = embedder
         if embedder is not None:
@@ -502,6 +514,8 @@ class StoryClusterer:
             story.texts.append(article.content_hash)
             self._short_texts[article.content_hash] += 1
         story.last_seen = max(filter(None, (story.last_seen, article.when)))
+        self._seq += 1
+        story.last_seq = self._seq
         for key in features.keys - story.keys:
             self._index.add(key, story_id)
         story.keys |= features.keys
@@ -530,6 +544,7 @@ class StoryClusterer:
             self._index.add(key, target_id)
         target.keys |= source.keys
         target.last_seen = max(filter(None, (target.last_seen, source.last_seen)))
+        target.last_seq = max(target.last_seq, source.last_seq)
         target.absorbed += [source_id, *source.absorbed]
         self._merged_into[source_id] = target_id
 
@@ -539,9 +554,15 @@ class StoryClusterer:
         self.stats.df = Counter(dict(self.stats.df.most_common(MAX_TERMS // 2)))
 
     def _advance(self, when: datetime) -> None:
-        """Move the clock forward; hourly, close stories that fell out of the window."""
+        """Move the clock forward; hourly, and every sixteenth of ``window_articles``
+        articles, close the stories that fell out of the window."""
         if self._clock is None or when > self._clock:
             self._clock = when
+        if self._seq - self._counted >= max(1, self.window_articles // 16):
+            self._counted = self._seq
+            oldest = self._seq - self.window_articles
+            for story_id in [s.id for s in self._stories.values() if s.last_seq <= oldest]:
+                self._close(story_id)
         if self._swept is not None and self._clock - self._swept < timedelta(hours=1):
             return
         self._swept = self._clock
@@ -569,6 +590,7 @@ class StorySettings:
 
     threshold: float = THRESHOLD  # the score an article needs to join a story
     window_days: float = WINDOW.days  # a story with nothing new for this long closes
+    window_articles: int = WINDOW_ARTICLES  # ... or among this many of the latest articles
     embeddings: bool = False  # the MiniLM signal, English (``newsdesk[embeddings]``)
     multilingual: bool = False  # the multilingual USE signal (``newsdesk[multilingual]``)
 
@@ -581,6 +603,8 @@ def clusterer_from_config(config: Config) -> StoryClusterer:
         raise ConfigError(f"{where}: threshold must be above 0 and at most 1")
     if not 0 < settings.window_days <= MAX_WINDOW_DAYS:
         raise ConfigError(f"{where}: window_days must be above 0 and at most {MAX_WINDOW_DAYS}")
+    if settings.window_articles < 1:
+        raise ConfigError(f"{where}: window_articles must be at least 1")
     if settings.embeddings and settings.multilingual:
         raise ConfigError(f"{where}: embeddings and multilingual: choose one model")
     embedder: Embedder | None = None
@@ -589,7 +613,10 @@ def clusterer_from_config(config: Config) -> StoryClusterer:
     elif settings.embeddings:
         embedder = embeddings.required(where)
     return StoryClusterer(
-        settings.threshold, timedelta(days=settings.window_days), embedder=embedder
+        settings.threshold,
+        timedelta(days=settings.window_days),
+        embedder=embedder,
+        window_articles=settings.window_articles,
     )
 
 
