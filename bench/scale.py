@@ -229,6 +229,7 @@ def peak_rss_mb(pid: int | str = "self") -> float:
 
 def child(archive: str, db: str, workers: int, scheduler: str | None) -> None:
     """What ``newsdesk fetch ARCHIVE`` does; prints one JSON line of figures."""
+    from newsdesk.cluster import StoryClusterer
     from newsdesk.config import FetchConfig
     from newsdesk.pipeline import Pipeline
     from newsdesk.scale import executor_for
@@ -241,7 +242,9 @@ def child(archive: str, db: str, workers: int, scheduler: str | None) -> None:
     try:
         with Store(db) as store:
             start = time.perf_counter()
-            pipeline = Pipeline(store, executor=executor)
+            window = os.environ.get("SCALE_WINDOW_ARTICLES")  # --window-articles
+            clusterer = StoryClusterer(window_articles=int(window)) if window else None
+            pipeline = Pipeline(store, clusterer=clusterer, executor=executor)
             warm = time.perf_counter() - start
             watcher = Watcher(Registry(store), FetchConfig(), pipeline.ingest)
             report = watcher.poll_once([Source(*source_target(archive))]).ingest
@@ -405,11 +408,18 @@ def main() -> None:
         help="skip the resumed and cut runs (each another ingest of the largest archive)",
     )
     parser.add_argument("--name", default="scale", help="results file: bench/results/NAME.md")
+    parser.add_argument(
+        "--window-articles",
+        type=int,
+        help="[stories] window_articles for every run (default: newsdesk's own)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     sizes = sorted(int(s) for s in args.sizes.split(","))
     full = {int(s) for s in args.full.split(",") if s}
     w = args.workers
+    if args.window_articles:
+        ENV["SCALE_WINDOW_ARTICLES"] = str(args.window_articles)
     with tempfile.TemporaryDirectory(prefix="newsdesk-scale-") as tmp:
         folder = Path(tmp)
         snapshot(folder)
@@ -491,7 +501,13 @@ def write_report(sizes, stats, build_s, runs, checks, term, w, name="scale") -> 
         f"(each real page once, then reworded), {stats.exact:,} exact copies under new URLs "
         f"({stats.exact_declaring_canonical:,} of them from pages that declare a canonical URL), "
         f"{stats.edited:,} edited copies; built in {build_s:.0f} s, not counted. "
-        f"{os.cpu_count()} cores on this machine, shared.",
+        f"{os.cpu_count()} cores on this machine, shared."
+        + (
+            f" Stories close after {ENV['SCALE_WINDOW_ARTICLES']} articles with nothing new "
+            "(`[stories] window_articles`; newsdesk's default is 20,000)."
+            if "SCALE_WINDOW_ARTICLES" in ENV
+            else ""
+        ),
         "",
         "## Runs",
         "",
