@@ -217,12 +217,13 @@ def build_archives(folder: Path, sizes: list[int]) -> tuple[dict[int, Path], Str
 # one run, in a child process ------------------------------------------------------------
 
 
-def peak_rss_mb(pid: int | str = "self") -> float:
-    """A process's peak RSS in MiB since it started (VmHWM; 0 once it is gone): unlike
-    getrusage's, it does not count what the parent held when it forked the process."""
+def peak_rss_mb(pid: int | str = "self", field: str = "VmHWM") -> float:
+    """A process's peak RSS in MiB since it started (VmHWM; ``field="VmRSS"``: its RSS
+    now; 0 once it is gone): unlike getrusage's, it does not count what the parent held
+    when it forked the process."""
     with suppress(OSError):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -269,17 +270,17 @@ def child(archive: str, db: str, workers: int, scheduler: str | None) -> None:
 
 def measure(archive: Path, db: str, workers: int = 1, scheduler: str | None = None) -> dict:
     """One run in a child process: its figures, with ``rss_along`` (records stored, the
-    child's peak RSS in MiB so far), sampled every second, for a SQLite store."""
+    child's peak RSS and its RSS then, in MiB), sampled every second, for a SQLite store."""
     command = [sys.executable, __file__, "--child", str(archive), db, str(workers)]
     command += [scheduler] if scheduler else []
-    along: list[tuple[int, float]] = []
+    along: list[tuple[int, float, float]] = []
     path = Path(db.removeprefix("sqlite:///")) if db.startswith("sqlite:///") else None
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=ENV)
         while process.poll() is None:
             time.sleep(1)
             if path is not None and (hwm := peak_rss_mb(process.pid)):
-                along.append((stored(path), hwm))
+                along.append((stored(path), hwm, peak_rss_mb(process.pid, "VmRSS")))
         out.seek(0), err.seek(0)
         if process.returncode != 0:
             raise RuntimeError(f"run failed ({' '.join(command)}):\n{err.read()[-3000:]}")
@@ -643,28 +644,45 @@ def write_report(sizes, stats, build_s, runs, checks, term, w, name="scale") -> 
 
 
 def rss_along(runs, size: int, executor: str) -> list[str]:
-    """The peak RSS of the main process of the largest pool run on SQLite, as the
-    records were stored: does it level off once the active window is full?"""
+    """The main process's memory in the largest pool run on SQLite, as the records were
+    stored: its peak so far (one batch of big pages in flight sets it) and its RSS at
+    that point, the mean of the samples since the mark before (what the state holds)."""
     run = [f for s, e, k, f in runs if (s, e, k) == (size, executor, "sqlite")]
     along = run[0].get("rss_along", []) if run else []
-    peaks = {}
-    for mark in [m for m in (500, 1000, 2000, 5000, 10000, 20000, 50000) if m < size] + [size]:
-        seen = [hwm for done, hwm in along if done <= mark]
+    marks = [m for m in (500, 1000, 2000, 5000, 10000, 20000, 50000) if m < size] + [size]
+    rows, before = {}, 0
+    for mark in marks:
+        seen = [sample for sample in along if sample[0] <= mark]
         if seen and along[-1][0] >= mark * 0.99:  # the run got that far while sampled
-            peaks[mark] = max(seen)
-    if not peaks:
+            since = [sample[2] for sample in seen if sample[0] > before] or [seen[-1][2]]
+            rows[mark] = (max(s[1] for s in seen), sum(since) / len(since))
+            before = mark
+    if not rows:
         return []
-    base = peaks.get(5000) or next(iter(peaks.values()))
-    label = "vs 5,000" if 5000 in peaks else f"vs {next(iter(peaks)):,}"
-    rows = [(f"{m:,}", f"{mb:,.0f}", f"{mb / base - 1:+.1%}") for m, mb in peaks.items()]
+    base = rows.get(5000) or next(iter(rows.values()))
+    label = "5,000" if 5000 in rows else f"{next(iter(rows)):,}"
+    table = [
+        (
+            f"{m:,}",
+            f"{peak:,.0f}",
+            f"{peak / base[0] - 1:+.1%}",
+            f"{now:,.0f}",
+            f"{now / base[1] - 1:+.1%}",
+        )
+        for m, (peak, now) in rows.items()
+    ]
     return [
         "",
-        f"## Peak RSS along the stream ({size:,} records, {executor}, SQLite)",
+        f"## Memory along the stream ({size:,} records, {executor}, SQLite)",
         "",
         "The main process's peak RSS (VmHWM) by the time that many documents were stored, "
-        "sampled every second.",
+        "and its mean RSS (VmRSS) over the documents since the row before; sampled every "
+        "second.",
         "",
-        md_table(["documents stored", "peak RSS MiB", label], rows),
+        md_table(
+            ["documents stored", "peak RSS MiB", f"vs {label}", "mean RSS MiB", f"vs {label}"],
+            table,
+        ),
     ]
 
 
