@@ -301,29 +301,3 @@ def test_sigterm_stops_ingest_and_says_how_to_go_on(monkeypatch, capsys, tmp_pat
         monkeypatch.setattr(cli_module, "_documents", real_documents)
         again = cli_module.run_ingest(store, [str(CORPUS)])
         assert again.unchanged == report.done and again.new == len(files) - report.done
-
-
-def test_a_long_run_refreshes_stories_as_it_goes(monkeypatch, tmp_path: Path) -> None:
-    """Stories are refreshed every REFRESH_BATCHES batches, not only at the end: they are
-    on the site while the run goes on, and the run ends with the stories, headlines and
-    summaries a single refresh at the end gives."""
-    monkeypatch.setattr(pipeline_module, "BATCH", 4)
-    files = demo_files()
-    runs = []
-    for every in (2, 10_000):
-        monkeypatch.setattr(pipeline_module, "REFRESH_BATCHES", every)
-        with Store(f"sqlite:///{tmp_path / f'every{every}.db'}") as store:
-            seen_during: list[int] = []
-
-            def progress(_name: str, _outcome: str, store=store, seen=seen_during) -> None:
-                seen.append(sum(bool(s.summary) for s in store.stories()))
-
-            report = Pipeline(store).ingest(_documents(files), progress)
-            stories = sorted(
-                (sorted(a.id for a in s.articles), s.headline, [x.text for x in s.summary])
-                for s in store.stories()
-            )
-            runs.append((stories, report.stories_updated, seen_during[: len(files) // 2]))
-    (refreshed, updated, during), (once, updated_once, during_once) = runs
-    assert refreshed == once and updated == updated_once == len(once)
-    assert any(during) and not any(during_once)

@@ -49,10 +49,6 @@ from newsdesk.store.repository import Placement
 from newsdesk.summarize import ExtractiveSummarizer, Summarizer, story_headline
 
 BATCH = 256
-REFRESH_BATCHES = 8
-"""In a long run, stories are refreshed every this many batches (about 2,000 pages),
-not only at the end: the site shows them as the run goes, and each refresh, with its
-related-story linking, works on what changed since the last one, not on the whole run."""
 Progress = Callable[[str, str], None]
 STAGES = ("read", "skip", "extract", "dedup+cluster", "store", "refresh")
 
@@ -161,18 +157,15 @@ class Pipeline:
     def ingest(
         self, documents: Iterable[RawDocument | SourceError], progress: Progress | None = None
     ) -> IngestReport:
-        """Extract, de-duplicate, cluster and store documents; refresh the stories that
-        changed every ``REFRESH_BATCHES`` batches and at the end.
+        """Extract, de-duplicate, cluster and store documents; then refresh stories.
 
         Pages go in batches; the next batch is handed to the executor before this one
-        is placed, so workers extract while this process stores and refreshes.
+        is placed, so workers extract while this process stores.
         """
         report = IngestReport()
         notify = progress or (lambda _name, _outcome: None)
         stream = self._until_stopped(documents)
         pending: _Batch | None = None
-        refreshed: set[str] = set()
-        finished = 0
         while True:
             with report.timed("read"):
                 items = list(islice(stream, BATCH))
@@ -181,17 +174,12 @@ class Pipeline:
             batch = self._start(items, report, pending)
             if pending is not None:
                 self._finish(pending, report, notify)
-                finished += 1
-                if finished % REFRESH_BATCHES == 0:  # while the next batch is extracted
-                    with report.timed("refresh"):
-                        refreshed.update(self._refresh())
             pending = batch
         if pending is not None:
             self._finish(pending, report, notify)
         if not self._stopping.is_set():
             with report.timed("refresh"):
-                refreshed.update(self._refresh())
-        report.stories_updated = len(refreshed)
+                report.stories_updated = self.refresh_stories()
         if self._stopping.is_set():
             report.stopped = True
             report.stories_pending = len(self.store.dirty_stories())
@@ -319,11 +307,7 @@ class Pipeline:
 
     def refresh_stories(self) -> int:
         """Re-summarize, re-title, re-classify and re-link every story that changed; a
-        stop leaves the rest marked dirty, for the next run. Returns how many."""
-        return len(self._refresh())
-
-    def _refresh(self) -> list[str]:
-        """``refresh_stories``: the ids of the stories refreshed."""
+        stop leaves the rest marked dirty, for the next run."""
         done = []
         for story_id in self.store.dirty_stories():
             if self._stopping.is_set():
@@ -332,7 +316,7 @@ class Pipeline:
             done.append(story_id)
         if done:
             link_related(self.store, done)
-        return done
+        return len(done)
 
     def build_story(self, story_id: str, articles: list[Article]) -> Story:
         """A story's presentation from its articles (no I/O)."""
