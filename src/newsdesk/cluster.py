@@ -85,8 +85,8 @@ THRESHOLD = 0.12
 MERGE_THRESHOLD = 0.3
 WINDOW = timedelta(days=3)
 # A story also closes once this many articles have arrived since its last one: in an
-# archive of one day (a CC-NEWS file) the time window keeps every story open, and open
-# stories are most of the memory (about 40-70 KB an article on real pages). Counted in
+# archive of one day (a CC-NEWS file) the time window keeps every story open, and an
+# open story costs about 40-70 KB an article on real pages (tracemalloc). Counted in
 # articles, not stories, so that a cut-and-resumed stream closes the same stories.
 WINDOW_ARTICLES = 20_000
 MAX_WINDOW_DAYS = 366  # a longer window keeps every story open: memory without bound

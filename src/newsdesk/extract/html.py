@@ -47,6 +47,7 @@ MIN_WORDS = 5
 
 
 PageTypeGate = Callable[[RawDocument, Article], tuple[str, float]]
+_WORDS = re.compile(r"\w+")
 RECALL_KEEPS = 0.9
 """The recall pass replaces the balanced pass's text only when it keeps at least this
 share of its words: it may add what the balanced pass left out, not trade one block of
@@ -105,9 +106,6 @@ def _extends(paragraphs: list[str], text: str) -> bool:
     if found.total() <= before.total():
         return False
     return (found & before).total() >= RECALL_KEEPS * before.total()
-
-
-_WORDS = re.compile(r"\w+")
 
 
 def _article(
@@ -289,7 +287,8 @@ FULL_PASS_SHARE = 0.4
 def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool, recall: bool) -> Any:
     """trafilatura's main content of the page (its ``Document``, or None): the fast pass,
     or the full one that compares it with its fallback extractors (readability, jusText)
-    and takes the better-supported body. trafilatura copies the tree it is given."""
+    and takes the better-supported body; ``recall``: with its ``favor_recall`` focus.
+    trafilatura copies the tree it is given."""
     return trafilatura.bare_extraction(
         tree,
         url=url,
