@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from newsdesk.extract import ExtractionError
 from newsdesk.extract.boilerplate import (
@@ -21,7 +22,7 @@ from newsdesk.extract.boilerplate import (
     rule_link_tail,
     rule_teasers,
 )
-from newsdesk.extract.html import extract_html, split_site_name
+from newsdesk.extract.html import extract_html, prune_widgets, split_site_name
 from newsdesk.extract.language import guess_language
 from newsdesk.model import RawDocument
 
@@ -577,3 +578,44 @@ def test_not_article_keeps_the_balanced_focus(monkeypatch: pytest.MonkeyPatch) -
     assert True not in focus
     assert article.text == "\n\n".join(BODY)
     assert (article.page_type, article.page_type_confidence) == ("listing", 0.8)
+
+
+def test_cookie_consent_dialog_pruned() -> None:
+    onetrust = (
+        '<div id="onetrust-consent-sdk"><div id="onetrust-banner-sdk"><p>We and our 600 '
+        "partners use cookies and similar technologies to store and access information on "
+        "your device, with your consent, for personalised ads and content.</p><button>Accept "
+        "all</button></div><div class='ot-pc-content'><h3>Strictly Necessary Cookies</h3><p>"
+        "These cookies are necessary for the website to function and cannot be switched off "
+        "in our systems. You can set your browser to block them.</p></div></div>"
+    )
+    art = extract(page(paras(), after=onetrust))
+    assert "cookies" not in art.text.lower()
+    assert art.paragraphs == BODY
+
+
+def test_prune_widgets_removes_each_vendors_consent_dialog() -> None:
+    dialogs = {
+        "onetrust-consent-sdk": "We and our partners use cookies with your consent.",
+        "eu-cookie-compliance-banner": "We use Necessary cookies to make our website work.",
+        "gdpr-privacy-settings wt-overlay": "Privacy settings: choose what we may store.",
+        "privacy-cmp-banner modal": "We value your privacy.",
+        "cookiePrefPopup": "Do you mind if we use optional cookies?",
+    }
+    blocks = "".join(f"<div class='{mark}'><p>{text}</p></div>" for mark, text in dialogs.items())
+    kept = (
+        "<div class='cookie-recipe'><p>Cream the butter and sugar, then fold in the chips.</p>"
+        "</div><div class='consent-given'><main><p>The council voted.</p></main></div>"
+    )
+    tree = lxml_html.fromstring(f"<html><body>{blocks}{kept}</body></html>")
+    prune_widgets(tree)
+    text = tree.text_content()
+    assert not any(words in text for words in dialogs.values())
+    assert "Cream the butter" in text and "The council voted." in text
+
+
+def test_consent_named_wrapper_around_the_article_kept() -> None:
+    # A page that names its whole layout after the consent state (a class on a wrapper of
+    # <main>) keeps its article: a block holding the page's main content is no dialog.
+    wrapped = page("", before=f"<div class='consent-given'><main>{paras()}</main></div>")
+    assert extract(wrapped).paragraphs == BODY

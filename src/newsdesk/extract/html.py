@@ -208,6 +208,20 @@ _SIGNUP_FORMS = etree.XPath("//form[.//input[@type='email']]")
 _INLINE_CARDS = etree.XPath(
     "//p//span[.//img][count(.//a) > 1][not(.//span[.//img][count(.//a) > 1])]"
 )
+# A consent manager's dialog, by the id or class its vendor gives it: OneTrust
+# ("onetrust-consent-sdk"), "eu-cookie-compliance", "gdpr-overlay", "privacy-cmp-banner",
+# "cookiePrefPopup", Didomi, Cookiebot, Usercentrics, Quantcast's "qc-cmp2"; with the words
+# such a dialog says (a recipe card named "cookie-recipe" does not ask for consent).
+_CONSENT_MARK = re.compile(
+    r"cookie|consent|onetrust|gdpr|didomi|usercentrics|truste|(?:^|[-_\s])cmp(?:\d|[-_\s]|$)",
+    re.I,
+)
+_CONSENT_WORDS = re.compile(r"\b(?:cookies?|consent|privacy)\b", re.I)
+_MARKED = etree.XPath(
+    "//body//*[self::div or self::section or self::aside or self::dialog or self::form]"
+    "[@id or @class]"
+)
+_HOLDS_CONTENT = etree.XPath(".//article | .//main | .//h1 | .//*[@itemprop='articleBody']")
 
 
 def prune_widgets(tree: lxml_html.HtmlElement, source: str = "") -> None:
@@ -217,7 +231,9 @@ def prune_widgets(tree: lxml_html.HtmlElement, source: str = "") -> None:
     - a sign-up box: the smallest container around an e-mail form, with its pitch
       ("The five stories that matter, every weekday. Free.");
     - an inline card inside a paragraph (a hover card on a name, with a photo and
-      links to other stories), keeping the text around it.
+      links to other stories), keeping the text around it;
+    - a cookie-consent dialog (``_consent_dialogs``), which a page carries as markup
+      even while it is hidden.
     """
     for node in _INERT(tree):
         # Code and styles never hold article text; dropping them here makes every later
@@ -239,6 +255,25 @@ def prune_widgets(tree: lxml_html.HtmlElement, source: str = "") -> None:
         linked = sum(len(" ".join(a.text_content().split())) for a in card.iter("a"))
         if text and linked >= 0.6 * len(text):
             _drop_keep_tail(card)
+    for dialog in _consent_dialogs(tree):
+        _drop_keep_tail(dialog)
+
+
+def _consent_dialogs(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The outermost blocks a consent manager names as its own (``_CONSENT_MARK``) that
+    speak of cookies, consent or privacy and hold no article (no ``<article>``,
+    ``<main>``, ``<h1>`` or marked article body inside): the cookie banner and its
+    settings pages, hundreds of words of vendor lists that no extractor is told about."""
+    found: list[lxml_html.HtmlElement] = []
+    for el in _MARKED(tree):
+        if found and found[-1] in el.iterancestors():  # inside one found already
+            continue
+        marks = f"{el.get('id') or ''} {el.get('class') or ''}"
+        if not _CONSENT_MARK.search(marks) or _HOLDS_CONTENT(el):
+            continue
+        if _CONSENT_WORDS.search(el.text_content()):
+            found.append(el)
+    return found
 
 
 def _drop_keep_tail(element: lxml_html.HtmlElement) -> None:
