@@ -619,3 +619,64 @@ def test_consent_named_wrapper_around_the_article_kept() -> None:
     # <main>) keeps its article: a block holding the page's main content is no dialog.
     wrapped = page("", before=f"<div class='consent-given'><main>{paras()}</main></div>")
     assert extract(wrapped).paragraphs == BODY
+
+
+# --- the main landmark of pages that are not articles --------------------------------------
+
+COURSES = [
+    ("Data Science: Probability", "Probability theory through a case study of the 2008 crisis."),
+    ("Fundamentals of TinyML", "Machine learning on embedded systems such as smartphones."),
+    ("Business Analytics", "Develop the analytical skills to interpret and communicate data."),
+    ("AI Essentials for Business", "A foundational understanding of AI concepts for managers."),
+]
+
+
+def listing_page(landmark: str = "main") -> bytes:
+    """A course catalogue: an intro paragraph, then linked cards, inside the landmark."""
+    cards = "".join(
+        f"<li><h3><a href='/c/{i}'>{title}</a></h3><a href='/c/{i}'>{blurb}</a></li>"
+        for i, (title, blurb) in enumerate(COURSES)
+    )
+    intro = (
+        "<p>Harvard offers online courses in data science for every level, from the first "
+        "steps in statistics to machine learning, taught by its own faculty and free to audit "
+        "for anyone who wants to learn at home.</p>"
+    )
+    tag = "main" if landmark == "main" else "div role='main'"
+    return page(
+        "",
+        before=f"<{tag}><nav><a href='/'>Home</a> / <a href='/s'>Subjects</a></nav>{intro}"
+        f"<ul class='cards'>{cards}</ul><form><button>Load more</button></form></{tag.split()[0]}>",
+    )
+
+
+@pytest.mark.parametrize("landmark", ["main", "role"])
+def test_listing_gets_its_items_from_the_main_landmark(landmark: str) -> None:
+    """A page the gate calls a listing is its main landmark's text: the linked titles and
+    blurbs an article extractor drops as navigation, without the landmark's own
+    navigation and forms."""
+    raw = RawDocument(STORY, listing_page(landmark))
+    article = extract_html(raw, lambda *_: ("listing", 0.8))
+    for title, blurb in COURSES:
+        assert title in article.paragraphs and blurb in article.paragraphs
+    assert "Harvard offers online courses" in article.paragraphs[0]
+    assert "Subjects" not in article.text and "Load more" not in article.text
+    assert article.page_type == "listing"
+
+
+def test_landmark_only_for_the_kinds_it_serves() -> None:
+    """An article, a forum thread or a product page keeps its extractor's text: there the
+    landmark holds comments, reviews and buttons as well."""
+    raw = RawDocument(STORY, listing_page())
+    for kind in ("forum", "product"):
+        article = extract_html(raw, lambda *_, kind=kind: (kind, 0.8))
+        assert COURSES[0][1] not in article.text
+
+
+def test_landmark_that_misses_the_extracted_text_is_not_taken() -> None:
+    """A landmark that does not hold what the extractor found (a page whose <main> is a
+    small widget beside the content) does not replace it."""
+    widget = "<main><ul>" + "".join(f"<li><a href='/t{i}'>Topic {i}</a></li>" for i in range(120))
+    raw = RawDocument(STORY, page(paras(), after=widget + "</ul></main>"))
+    article = extract_html(raw, lambda *_: ("service", 0.8))
+    assert article.paragraphs == BODY

@@ -28,6 +28,7 @@ from newsdesk.extract.fields import (
     find_dateline,
     split_rights,
 )
+from newsdesk.extract.landmark import landmark_paragraphs
 from newsdesk.extract.language import guess_language
 from newsdesk.extract.metadata import (
     page_author,
@@ -49,9 +50,11 @@ MIN_WORDS = 5
 PageTypeGate = Callable[[RawDocument, Article], tuple[str, float]]
 _WORDS = re.compile(r"\w+")
 RECALL_KEEPS = 0.9
-"""The recall pass replaces the balanced pass's text only when it keeps at least this
-share of its words: it may add what the balanced pass left out, not trade one block of
-the page for another."""
+"""The recall pass, or the main landmark, replaces the balanced pass's text only when it
+keeps at least this share of its words: it may add what the balanced pass left out, not
+trade one block of the page for another."""
+LANDMARK_TYPES = frozenset({"listing", "collection", "service", "documentation"})
+"""The page types whose main content is the page's main landmark (``landmark``)."""
 
 
 def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Article:
@@ -60,8 +63,11 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
     With a ``page_type`` gate (``pagetype.html_page_type``) the article says what the page
     is, and a page the gate calls an article gets trafilatura's recall focus as well: the
     lists, tables and subheadings of list articles, guides and reports, which its balanced
-    focus drops as boilerplate. Other pages keep the balanced text: on a listing or a
-    forum thread the recall focus keeps the furniture too.
+    focus drops as boilerplate. A listing, collection, service or documentation page
+    gets the text of its main landmark instead (``landmark``: the items it lists, which
+    an article extractor drops as links), when that holds what the balanced focus found.
+    Other pages keep the balanced text: on a forum thread or a product page the landmark
+    and the recall focus keep too much furniture.
     """
     text, encoding, warnings = decode(raw.content, raw.headers.get("content-type"))
     if "\x00" in text[:4096]:
@@ -82,9 +88,13 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
         return article
     kind, confidence = page_type(raw, article)
     if kind == ARTICLE:
-        recalled = _within(_main_text(tree, meta, main_url, recall=True), article.paragraphs)
-        if _extends(recalled, article.text):
-            article = _with_text(article, raw, meta, recalled)
+        wider = _within(_main_text(tree, meta, main_url, recall=True), article.paragraphs)
+    elif kind in LANDMARK_TYPES:
+        wider = landmark_paragraphs(tree)
+    else:
+        wider = []
+    if _extends(wider, article.text):
+        article = _with_text(article, raw, meta, wider)
     return replace(article, page_type=kind, page_type_confidence=confidence)
 
 
