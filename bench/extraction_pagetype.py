@@ -37,6 +37,7 @@ from common import (
 )
 
 from newsdesk.extract import ExtractionError, extract, is_text_render, text_page_type
+from newsdesk.extract.html import extract_html
 from newsdesk.extract.pagetype import (
     ARTICLE,
     ARTICLE_THRESHOLD,
@@ -45,6 +46,7 @@ from newsdesk.extract.pagetype import (
     WEIGHTS,
     features_page_type,
     html_features,
+    html_page_type,
 )
 from newsdesk.model import Article, RawDocument
 
@@ -79,7 +81,7 @@ def gate_inputs(dataset: str, pages: dict[str, dict]) -> dict[str, dict | None]:
     for page_id, page in pages.items():
         raw = RawDocument(url=page["url"], content=load(page_id))
         try:
-            article = extract(raw)
+            article = gate_view(raw)
         except ExtractionError:
             out[page_id] = None
             continue
@@ -90,6 +92,22 @@ def gate_inputs(dataset: str, pages: dict[str, dict]) -> dict[str, dict | None]:
     GATE_CACHE.parent.mkdir(parents=True, exist_ok=True)
     GATE_CACHE.write_text(json.dumps({**cached, key: out}), encoding="utf-8")
     return out
+
+
+def gate_view(raw: RawDocument) -> Article:
+    """The article the page-type gate judges, as ``extract`` hands it over: for HTML, the
+    balanced pass's article, before the recall pass or the main landmark extend its text
+    (they run on the gate's verdict). Raises ExtractionError as ``extract`` does."""
+    if is_text_render(raw):
+        return extract(raw)
+    seen: list[Article] = []
+
+    def gate(page: RawDocument, article: Article) -> tuple[str, float]:
+        seen.append(article)
+        return html_page_type(page, article)
+
+    extract_html(raw, gate)
+    return seen[0]
 
 
 def verdicts(inputs: dict[str, dict | None], threshold: float | None = None) -> dict[str, str]:
@@ -224,11 +242,12 @@ def render_line() -> str | None:
 
 
 def extracted(pages: dict[str, dict]) -> dict[str, Article]:
-    """``{page id: Article}`` for every page the extractor accepts."""
+    """``{page id: Article}`` as the gate sees it (``gate_view``) for every page the
+    extractor accepts: the gate is fitted on what it reads at run time."""
     out = {}
     for page_id, page in pages.items():
         try:
-            out[page_id] = extract(RawDocument(url=page["url"], content=load_wcxb_page(page_id)))
+            out[page_id] = gate_view(RawDocument(url=page["url"], content=load_wcxb_page(page_id)))
         except ExtractionError:
             continue
     return out
