@@ -361,8 +361,10 @@ def page_features(
     anchors: set[str] = set()
     p_words: dict[etree._Element, int] = {}
     classes: Counter[str] = Counter()
-    for value in tree.xpath("//@class | //@id"):
-        classes.update(set(_CLASS_TOKEN.findall(value.lower())))
+    # an element counts once per token; the same class string recurs on many elements
+    for value, count in Counter(tree.xpath("//@class | //@id")).items():
+        for token in set(_CLASS_TOKEN.findall(value.lower())):
+            classes[token] += count
     tags: Counter[str] = Counter()
     headings = linked_headings = inputs = password = 0
     p_chars = 0
