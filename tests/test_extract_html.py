@@ -480,6 +480,35 @@ def test_whole_fast_pass_skips_full_pass(monkeypatch: pytest.MonkeyPatch) -> Non
     assert text == "\n\n".join(BODY)
 
 
+def test_fast_pass_that_kept_the_menu_gives_way_to_the_full_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fast pass that kept the site's menu (every line one of the page's links, as on a
+    city hall's news page with a long navigation) is replaced by the full pass's article,
+    though the menu is longer."""
+    import newsdesk.extract.html as html_mod
+
+    real = html_mod._trafilatura_body
+    calls = []
+
+    def fast_keeps_the_menu(tree, url, fast, recall):
+        calls.append(fast)
+        doc = real(tree, url, fast, recall)
+        if fast:
+            menu = etree.Element("p")
+            for i in range(8):
+                etree.SubElement(menu, "lb").tail = f"Section {i}" * 40
+            doc.body.clear()
+            doc.body.append(menu)
+        return doc
+
+    monkeypatch.setattr(html_mod, "_trafilatura_body", fast_keeps_the_menu)
+    nav = "".join(f'<a href="/s{i}">{f"Section {i}" * 40}</a>' for i in range(8))
+    art = extract(page(paras(), before=f"<div class='menu'>{nav}</div>"))
+    assert calls == [True, False]
+    assert art.paragraphs == BODY
+
+
 def test_fast_pass_holding_the_marked_article_body_is_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

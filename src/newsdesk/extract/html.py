@@ -300,11 +300,15 @@ def _main_text(
     container_text = None
     if meta.get("_containers") == "1":
         container_text = tree.xpath('//*[@itemprop="articleBody"]')[0].text_content()
+    link_share = _link_share(tree)
     doc = _trafilatura_body(tree, url, fast=True, recall=recall)
-    if _unsure(doc, tree):
+    menu = _menu(doc, link_share)
+    if menu or _unsure(doc, tree):
         full = _trafilatura_body(tree, url, fast=False, recall=recall)
         kept = (doc.raw_text or "") if doc is not None else ""
-        if full is not None and len(full.raw_text or "") > len(kept):
+        if full is not None and (
+            len(full.raw_text or "") > len(kept) or (menu and not _menu(full, link_share))
+        ):
             doc = full
     if doc is None or doc.body is None:
         return []
@@ -317,7 +321,7 @@ def _main_text(
         container_text,
         same_container,
         url,
-        _link_share(tree),
+        link_share,
         meta.get("alt_headline"),
         looks_like_dek,
     )
@@ -347,6 +351,20 @@ def _trafilatura_body(tree: lxml_html.HtmlElement, url: str, fast: bool, recall:
 
 
 _ARTICLE_BODIES = etree.XPath('//*[@itemprop="articleBody"]')
+MENU_SHARE = 0.6
+"""A pass whose text is at least this share of the page's link texts kept a menu."""
+
+
+def _menu(doc: Any, link_share: Callable[[str], float]) -> bool:
+    """Did a pass keep a menu rather than an article? True when most of its text (at
+    least ``MENU_SHARE``, line by line) is the page's own link texts: the navigation of
+    a site whose article trafilatura's fast pass missed for its long menu."""
+    if doc is None or doc.body is None:
+        return False
+    lines = xmltotxt(doc.body, include_formatting=False).split("\n")
+    blocks = [" ".join(line.split()) for line in lines]
+    total = sum(map(len, blocks))
+    return total > 0 and sum(len(b) * link_share(b) for b in blocks) >= MENU_SHARE * total
 
 
 def _unsure(doc: Any, tree: lxml_html.HtmlElement) -> bool:
