@@ -337,13 +337,24 @@ def extract_or_error(raw: RawDocument) -> Article | ExtractionError:
 
     Extraction runs third-party parsers on hostile input: an unexpected
     exception there must cost one page, never the run.
+
+    The error comes back detached from the stack that raised it: a traceback holds
+    every frame up to the run's loop with their locals (the batches in flight, their
+    pages), so an error kept as a result would keep them all alive, as garbage that
+    only the collector's rare full pass frees.
     """
     try:
         return extract(raw)
     except ExtractionError as exc:
-        return exc
+        return _detached(exc)
     except Exception as exc:  # noqa: BLE001 - the boundary between one page and the run
         return ExtractionError(f"{raw.url}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _detached(exc: ExtractionError) -> ExtractionError:
+    """The error without its traceback and the exceptions chained to it (and theirs)."""
+    exc.__traceback__ = exc.__context__ = exc.__cause__ = None
+    return exc
 
 
 def _declares(raw: RawDocument, canonical: str) -> bool:
