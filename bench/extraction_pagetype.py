@@ -359,10 +359,11 @@ def main() -> None:
         print(f"{table}\n\nthreshold for tune article recall >= {RECALL_AIM}: {chosen:.2f}")
         return
     pages = load_wcxb()
-    _chosen, table = sweep(pages)
+    chosen, table = sweep(pages)
     lines = [
-        f"Article threshold {ARTICLE_THRESHOLD} (chosen on the tune half: the highest whose "
-        f"tune article recall is ≥ {RECALL_AIM}; `--calibrate` prints the sweep).",
+        f"Article threshold {ARTICLE_THRESHOLD}; the highest threshold whose tune-half "
+        f"article recall is ≥ {RECALL_AIM} is {chosen:.2f} (the sweep below; `--calibrate` "
+        "prints it alone).",
         "",
         page_type_table(pages),
         "",
