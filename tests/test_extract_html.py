@@ -709,3 +709,55 @@ def test_landmark_that_misses_the_extracted_text_is_not_taken() -> None:
     raw = RawDocument(STORY, page(paras(), after=widget + "</ul></main>"))
     article = extract_html(raw, lambda *_: ("service", 0.8))
     assert article.paragraphs == BODY
+
+
+# --- customer reviews on product pages -----------------------------------------------------
+
+PRODUCT = [
+    "The Trail 25 pack keeps a day's gear within easy reach, with a panel zip that opens the "
+    "main compartment fully and side pockets that hold a litre bottle each.",
+    "Its ripstop nylon body has a water-repellent finish made without PFAS, and the recycled "
+    "oxford nylon bottom stands up to granite, gravel and the boot of a car.",
+    "The padded shoulder straps and the foam back panel carry a full load in comfort, and the "
+    "removable hipbelt keeps the pack steady on a scramble.",
+]
+REVIEWS = [
+    "I used this bag on several short day hikes and had no complaints at all. The bottle "
+    "pouches stretch enough to fit my big insulated bottle and the straps never dug in.",
+    "Fantastic bag that just falls short of five stars for me. It is spacious and well built, "
+    "but I wish the hipbelt pockets were a little bigger for my phone and snacks.",
+    "I bought this pack in 2022 after a long search for a day pack as I got into hiking, and "
+    "it quickly became my travel-everywhere pack for planes, trains and weekend trips.",
+    "The rain cover saved my camera on a wet ridge walk last autumn, and it packs away into "
+    "its own little pocket so small that I forget it is there until the clouds roll in.",
+]
+
+
+def product_page(marks: str) -> bytes:
+    reviews = "".join(
+        f"<div class='review'><h3>Review {i}</h3><p>{text}</p></div>"
+        for i, text in enumerate(REVIEWS)
+    )
+    return page(paras(PRODUCT) + f"<div {marks}><h2>Customer reviews</h2>{reviews}</div>")
+
+
+@pytest.mark.parametrize(
+    "marks", ["class='product-reviews'", "id='yotpo-main-widget'", "itemprop='review'"]
+)
+def test_product_page_leaves_out_its_customer_reviews(marks: str) -> None:
+    """A product page's text is what the seller says about the product: the customer
+    reviews a shop or its review widget marks as such are its comment section."""
+    raw = RawDocument("https://shop.example/products/trail-25", product_page(marks))
+    assert REVIEWS[0] in extract_html(raw).text  # the extractor alone keeps them
+    article = extract_html(raw, lambda *_: ("product", 0.8))
+    assert article.paragraphs == PRODUCT
+
+
+def test_reviews_stay_on_pages_that_are_not_products() -> None:
+    """An article's blocks named "review" (a film review's body) are its text, and a
+    seller's testimonials are part of its pitch."""
+    raw = RawDocument(STORY, product_page("class='product-reviews'"))
+    assert REVIEWS[0] in extract_html(raw, lambda *_: ("article", 0.9)).text
+    testimonials = product_page("class='reviews testimonials'")
+    raw = RawDocument("https://shop.example/products/trail-25", testimonials)
+    assert REVIEWS[0] in extract_html(raw, lambda *_: ("product", 0.8)).text

@@ -40,6 +40,7 @@ from newsdesk.extract.metadata import (
     split_site_name,
 )
 from newsdesk.extract.pagetype import ARTICLE
+from newsdesk.extract.reviews import without_reviews
 from newsdesk.model import Article, RawDocument
 
 MAX_HTML_CHARS = 5_000_000
@@ -67,7 +68,8 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
     gets the text of its main landmark instead (``landmark``: the items it lists, which
     an article extractor drops as links), when that holds what the balanced focus found.
     Other pages keep the balanced text: on a forum thread or a product page the landmark
-    and the recall focus keep too much furniture.
+    and the recall focus keep too much furniture. A product page's text leaves out the
+    customer reviews the page marks as such (``reviews``).
     """
     text, encoding, warnings = decode(raw.content, raw.headers.get("content-type"))
     if "\x00" in text[:4096]:
@@ -95,6 +97,8 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
         wider = []
     if _extends(wider, article.text):
         article = _with_text(article, raw, meta, wider)
+    elif kind == "product" and (own := without_reviews(article.paragraphs, tree)):
+        article = _with_text(article, raw, meta, own)
     return replace(article, page_type=kind, page_type_confidence=confidence)
 
 
