@@ -320,3 +320,18 @@ def test_sigterm_stops_ingest_and_says_how_to_go_on(monkeypatch, capsys, tmp_pat
         monkeypatch.setattr(cli_module, "_documents", real_documents)
         again = cli_module.run_ingest(store, [str(CORPUS)])
         assert again.unchanged == report.done and again.new == len(files) - report.done
+
+
+def test_the_heap_is_released_after_every_batch_stored(monkeypatch, tmp_path: Path) -> None:
+    """``release_heap`` (glibc's malloc_trim) runs once per batch stored, and a run with it
+    stores what a run without it does; it and ``tune_heap`` are safe to call anywhere."""
+    pipeline_module.tune_heap()
+    pipeline_module.release_heap()
+    monkeypatch.setattr(pipeline_module, "BATCH", 4)
+    files = demo_files()
+    calls = []
+    monkeypatch.setattr(pipeline_module, "release_heap", lambda: calls.append(1))
+    released = outcome_of_runs(f"sqlite:///{tmp_path / 'released.db'}", [files])
+    assert len(calls) == -(-len(files) // 4)
+    monkeypatch.setattr(pipeline_module, "release_heap", lambda: None)
+    assert outcome_of_runs(f"sqlite:///{tmp_path / 'kept.db'}", [files]) == released

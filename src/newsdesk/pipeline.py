@@ -23,10 +23,17 @@ up to the last batch stored. ``stop()`` (safe in a signal handler) ends a run
 early: no more items are read, a batch still being extracted is abandoned,
 and the stories that gained articles stay marked dirty for the next run to
 re-summarize, as after a crash.
+
+Memory: on glibc, a run keeps allocations of 128 KiB or more (pages, their texts)
+out of the heap and hands the heap's free pages back to the system after every
+batch stored (``tune_heap``, ``release_heap``). Otherwise the freed holes of the
+batches' big pages fragment the heap and the process's RSS grows with the corpus.
 """
 
 from __future__ import annotations
 
+import ctypes
+import sys
 import threading
 import time
 from collections import Counter
@@ -163,6 +170,7 @@ class Pipeline:
         is placed, so workers extract while this process stores.
         """
         report = IngestReport()
+        tune_heap()
         notify = progress or (lambda _name, _outcome: None)
         stream = self._until_stopped(documents)
         pending: _Batch | None = None
@@ -251,6 +259,7 @@ class Pipeline:
             report.outcomes[outcome] += outcome != "error"
             notify(_name(step.item), outcome)
         report.done += len(batch.steps)
+        release_heap()
 
     @staticmethod
     def _follow(step: _Step) -> None:
@@ -355,6 +364,42 @@ def _detached(exc: ExtractionError) -> ExtractionError:
     """The error without its traceback and the exceptions chained to it (and theirs)."""
     exc.__traceback__ = exc.__context__ = exc.__cause__ = None
     return exc
+
+
+# glibc's mallopt parameter; its default threshold rises to 32 MiB as big blocks are freed,
+# so the pages of later batches land in the heap, whose freed holes then stay resident.
+# On a 10k-record archive (--workers 2) the main process's peak RSS rose 12.7% from 5k
+# to 10k documents by default, 10.5% with malloc_trim after each batch, 6.9% with this.
+_M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD = 128 * 1024
+
+
+def _glibc() -> ctypes.CDLL | None:
+    """The C library where it is glibc (it has malloc_trim and mallopt), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+
+
+_LIBC = _glibc()
+
+
+def tune_heap() -> None:
+    """Serve allocations of MMAP_THRESHOLD or more from their own mappings, returned to
+    the system when freed (glibc; a no-op elsewhere). Process-wide, set once a run."""
+    if _LIBC is not None:
+        _LIBC.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+
+
+def release_heap() -> None:
+    """Hand the heap's free pages back to the system (glibc's malloc_trim; a no-op
+    elsewhere): called after every batch stored."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 def _declares(raw: RawDocument, canonical: str) -> bool:
