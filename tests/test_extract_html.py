@@ -761,3 +761,43 @@ def test_reviews_stay_on_pages_that_are_not_products() -> None:
     testimonials = product_page("class='reviews testimonials'")
     raw = RawDocument("https://shop.example/products/trail-25", testimonials)
     assert REVIEWS[0] in extract_html(raw, lambda *_: ("product", 0.8)).text
+
+
+# --- teaser cards of other posts beside an article ---------------------------------------
+
+TEASERS = [
+    "When the Social Security Administration denies your disability claim, it can feel like "
+    "you have hit a dead end, but there are several ways to appeal the decision in time.",
+    "Navigating the disability process can be overwhelming while dealing with a debilitating "
+    "condition, and the system is complex, with strict deadlines at every single step.",
+    "A workplace injury can leave you with medical bills and lost wages, and knowing what "
+    "your employer's insurer owes you is the first step towards a fair settlement.",
+]
+
+
+def teaser_row(items: list[str]) -> str:
+    cards = "".join(
+        f"<article class='post-card'><h3><a href='/blog/{i}'>Post {i}</a></h3><p>{text}</p>"
+        "</article>"
+        for i, text in enumerate(items)
+    )
+    return f"<div class='posts-grid'><h2>Recent posts</h2>{cards}</div>"
+
+
+def test_article_leaves_out_the_teaser_cards_of_other_posts() -> None:
+    """A row of <article> teasers (a link and an excerpt each) after the story is the
+    site's other posts, not the story's text."""
+    raw = RawDocument(STORY, page(paras() + teaser_row(TEASERS)))
+    assert TEASERS[0] in extract_html(raw).text  # the extractor alone keeps them
+    article = extract_html(raw, lambda *_: ("article", 0.9))
+    assert article.paragraphs == BODY
+
+
+def test_teasers_that_are_most_of_the_page_stay() -> None:
+    """Teasers that hold most of the text are what the page is (a listing the gate took
+    for an article); and long <article> sections are a list article's own items."""
+    raw = RawDocument(STORY, page(paras(BODY[:1]) + teaser_row(TEASERS * 2)))
+    assert TEASERS[0] in extract_html(raw, lambda *_: ("article", 0.9)).text
+    long_items = [" ".join([text] * 3) for text in TEASERS]
+    raw = RawDocument(STORY, page(paras() + teaser_row(long_items)))
+    assert long_items[0] in extract_html(raw, lambda *_: ("article", 0.9)).text

@@ -19,6 +19,7 @@ from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from newsdesk.extract.asides import without_asides
 from newsdesk.extract.boilerplate import clean_body
 from newsdesk.extract.decode import decode
 from newsdesk.extract.errors import ExtractionError
@@ -40,7 +41,6 @@ from newsdesk.extract.metadata import (
     split_site_name,
 )
 from newsdesk.extract.pagetype import ARTICLE
-from newsdesk.extract.reviews import without_reviews
 from newsdesk.model import Article, RawDocument
 
 MAX_HTML_CHARS = 5_000_000
@@ -69,7 +69,8 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
     an article extractor drops as links), when that holds what the balanced focus found.
     Other pages keep the balanced text: on a forum thread or a product page the landmark
     and the recall focus keep too much furniture. A product page's text leaves out the
-    customer reviews the page marks as such (``reviews``).
+    customer reviews the page marks as such, an article's the teaser cards of other
+    posts (``asides``).
     """
     text, encoding, warnings = decode(raw.content, raw.headers.get("content-type"))
     if "\x00" in text[:4096]:
@@ -97,7 +98,7 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
         wider = []
     if _extends(wider, article.text):
         article = _with_text(article, raw, meta, wider)
-    elif kind == "product" and (own := without_reviews(article.paragraphs, tree)):
+    if own := without_asides(kind, article.paragraphs, tree):
         article = _with_text(article, raw, meta, own)
     return replace(article, page_type=kind, page_type_confidence=confidence)
 
