@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -52,14 +53,26 @@ def review_blocks(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     """The outermost blocks the page marks as customer reviews (``_REVIEW_MARK`` in their
     id, class or itemprop, not as testimonials) that hold at least ``MIN_REVIEW_WORDS``
     words and neither the page's headline nor the marked product description."""
-    found: list[lxml_html.HtmlElement] = []
-    for el in _MARKED(tree):
-        if found and any(f in found for f in el.iterancestors()):
-            continue
+
+    def reviews(el: lxml_html.HtmlElement) -> bool:
         marks = f"{el.get('id') or ''} {el.get('class') or ''} {el.get('itemprop') or ''}"
         if not _REVIEW_MARK.search(marks) or _TESTIMONIALS.search(marks) or _HOLDS_MAIN(el):
+            return False
+        return len(el.text_content().split()) >= MIN_REVIEW_WORDS
+
+    return outermost(_MARKED(tree), reviews)
+
+
+def outermost(
+    elements: list[lxml_html.HtmlElement], test: Callable[[lxml_html.HtmlElement], bool]
+) -> list[lxml_html.HtmlElement]:
+    """The ``elements`` (in document order) that pass ``test``, less those inside one
+    that passed: the whole widget, once."""
+    found: list[lxml_html.HtmlElement] = []
+    for el in elements:
+        if found and any(f in found for f in el.iterancestors()):
             continue
-        if len(el.text_content().split()) >= MIN_REVIEW_WORDS:
+        if test(el):
             found.append(el)
     return found
 

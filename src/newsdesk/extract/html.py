@@ -19,7 +19,7 @@ from trafilatura.utils import HTML_PARSER as TRAFILATURA_PARSER
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from newsdesk.extract.asides import without_asides
+from newsdesk.extract.asides import outermost, without_asides
 from newsdesk.extract.boilerplate import clean_body
 from newsdesk.extract.decode import decode
 from newsdesk.extract.errors import ExtractionError
@@ -279,16 +279,14 @@ def _consent_dialogs(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]
     speak of cookies, consent or privacy and hold no article (no ``<article>``,
     ``<main>``, ``<h1>`` or marked article body inside): the cookie banner and its
     settings pages, hundreds of words of vendor lists that no extractor is told about."""
-    found: list[lxml_html.HtmlElement] = []
-    for el in _MARKED(tree):
-        if found and found[-1] in el.iterancestors():  # inside one found already
-            continue
+
+    def consent(el: lxml_html.HtmlElement) -> bool:
         marks = f"{el.get('id') or ''} {el.get('class') or ''}"
         if not _CONSENT_MARK.search(marks) or _HOLDS_CONTENT(el):
-            continue
-        if _CONSENT_WORDS.search(el.text_content()):
-            found.append(el)
-    return found
+            return False
+        return bool(_CONSENT_WORDS.search(el.text_content()))
+
+    return outermost(_MARKED(tree), consent)
 
 
 def _drop_keep_tail(element: lxml_html.HtmlElement) -> None:
