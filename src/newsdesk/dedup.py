@@ -18,7 +18,6 @@ import re
 import zlib
 from collections import OrderedDict
 from datetime import time
-from functools import lru_cache
 
 import numpy as np
 
@@ -51,8 +50,9 @@ _SHIFT = np.uint64(32)
 _EMPTY = np.full(NUM_PERM, 2**32 - 1, dtype=np.uint64)
 
 
-@lru_cache(maxsize=1 << 18)
 def _word_hash(word: str) -> int:
+    # Not cached: CRC-32 of a word costs less than a cache look-up, and a cache of a
+    # stream's vocabulary grows with the corpus.
     return zlib.crc32(word.encode())
 
 
