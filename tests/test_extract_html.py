@@ -171,6 +171,20 @@ def test_empty_and_binary_pages_raise() -> None:
         extract(b"\x00\x01\x02binary" * 100)
 
 
+def test_an_article_that_broken_markup_nests_in_a_popup_is_still_found() -> None:
+    # the newsletter popup's <aside> is never closed: the parser puts the whole page,
+    # article and all, inside it, and the balanced focus drops an <aside> whole
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Council extends "
+        "bridge project</title></head><body><aside class='Popup-Overlay'><div class='popup'>"
+        "<p>Sign up for our newsletter</p></div><div id='wrapper'><header class='site'>"
+        "<div class='content'><article class='entry'><h1>Council extends bridge project</h1>"
+        f"<div class='entry-text'>{paras()}</div></article></div></header></div></body></html>"
+    )
+    art = extract(html.encode())
+    assert BODY[0] in art.text and BODY[-1] in art.text
+
+
 # --- boilerplate rules, end to end ------------------------------------------------------
 
 

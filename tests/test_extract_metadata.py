@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 
 from newsdesk.extract import extract
 from newsdesk.extract.fields import find_printed_date, parse_datetime
+from newsdesk.extract.metadata import read_byline
 from newsdesk.model import Article, RawDocument, Story
 from newsdesk.pipeline import Pipeline
 from newsdesk.render import story_text
@@ -119,6 +121,25 @@ def test_a_printed_byline_date_reads_through_its_furniture() -> None:
         datetime(2022, 12, 22, tzinfo=UTC)
     )
     assert find_printed_date("Updated: JANUARY 02, 2026") is None
+
+
+def test_a_date_printed_as_a_kicker_above_the_headline_is_the_date() -> None:
+    hero = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Council extends "
+        "bridge project</title></head><body><article><div class='hero'><h5>January 23, 2025"
+        f"</h5><h1>Council extends bridge project</h1></div>{BODY}</article></body></html>"
+    )
+    art = run(hero.encode(), url="https://news.example/bridge")
+    assert art.published is not None and art.published.date().isoformat() == "2025-01-23"
+
+    def byline_date(html: str) -> datetime | None:
+        tree = lxml_html.fromstring(html)
+        return read_byline(tree, tree.find(".//h1"))[1]
+
+    assert byline_date(hero) == datetime(2025, 1, 23, tzinfo=UTC)
+    # above the headline only a date on its own counts, not one in a teaser
+    teaser = hero.replace("January 23, 2025", "Read our guide of January 23, 2025 to bridges")
+    assert byline_date(teaser) is None
 
 
 def test_an_all_number_date_is_read_day_first_outside_us_english() -> None:

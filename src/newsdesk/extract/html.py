@@ -86,7 +86,10 @@ def extract_html(raw: RawDocument, page_type: PageTypeGate | None = None) -> Art
     prune_widgets(tree, text)
     url = raw.final_url or raw.url
     main_url = meta.get("canonical_url") or url
-    article = _article(raw, tree, meta, text, _main_text(tree, meta, main_url), warnings)
+    # Where the balanced focus finds nothing at all (an article that broken markup nests in
+    # a popup's <aside> or the <header>, which it drops whole), the recall focus may not.
+    paragraphs = _main_text(tree, meta, main_url) or _main_text(tree, meta, main_url, recall=True)
+    article = _article(raw, tree, meta, text, paragraphs, warnings)
     if page_type is None:
         return article
     kind, confidence = page_type(raw, article)

@@ -151,7 +151,7 @@ def read_byline(
         if author and when:
             break
     if when is None and h1 is not None:
-        when = _date_under_headline(h1, dayfirst)
+        when = _date_under_headline(h1, dayfirst) or _date_over_headline(h1, dayfirst)
     return author, when
 
 
@@ -176,6 +176,26 @@ def _date_under_headline(h1: lxml_html.HtmlElement, dayfirst: bool) -> datetime 
             return find_printed_date(_labelled_text(el), dayfirst)
         if 6 <= len(tail) <= 60 and find_printed_date(tail, dayfirst):
             return find_printed_date(f"{_spaced_text(el)[-40:]} {tail}", dayfirst)
+    return None
+
+
+def _date_over_headline(h1: lxml_html.HtmlElement, dayfirst: bool) -> datetime | None:
+    """A date printed on its own just above the headline, as a kicker (``<h5>January 23,
+    2025</h5><h1>…</h1>``): the nearest element before it, in its block or the block
+    around it, whose whole text is a short date."""
+    node = h1
+    for _ in range(2):
+        before = next(
+            (el for el in node.itersiblings(preceding=True) if isinstance(el.tag, str)), None
+        )
+        if before is not None:
+            own = " ".join(before.text_content().split())
+            if 6 <= len(own) <= 40 and find_printed_date(own, dayfirst):
+                return find_printed_date(_labelled_text(before), dayfirst)
+            return None
+        node = node.getparent()
+        if node is None or node.tag == "body":
+            return None
     return None
 
 
