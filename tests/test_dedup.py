@@ -61,6 +61,34 @@ def test_capacity_bounds_the_index_and_oldest_leave_first() -> None:
     assert dedup.add(art(WIRE, "Late copy", 9)) is None  # its original has left the index
 
 
+def test_copies_are_found_across_index_rebuilds_and_reused_slots(monkeypatch) -> None:
+    """The compact index (sorted band keys, rebuilt every few articles, and a ring of
+    slots): a copy is found whether its original was indexed before or after the last
+    rebuild, and never through a slot that a later article has taken over."""
+    import random
+
+    import newsdesk.dedup as dedup_module
+
+    monkeypatch.setattr(dedup_module, "BLOCK", 4)
+    monkeypatch.setattr(dedup_module, "REBUILD", 3)
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    texts = [" ".join(rng.choices(vocabulary, k=120)) for _ in range(60)]
+    originals = [art(text, f"Outlet {i}", i) for i, text in enumerate(texts)]
+    dedup = Deduplicator(capacity=36)  # three articles a step: the last 12 steps
+    for i, original in enumerate(originals):
+        assert dedup.add(original) is None
+        back = (0, 2, 5, 9)[i % 4]  # just added, or before and after rebuilds
+        if i >= back:
+            words = texts[i - back].split()
+            words[60] = "changed"
+            near = dedup.add(art(" ".join(words), f"Copy {i}", i))
+            assert near is not None and near.group == originals[i - back].id
+        if i >= 30:  # the original and its copy left the index: their slots are reused
+            assert dedup.add(art(texts[i - 30], f"Late {i}", i)) is None
+    assert len(dedup) == 36
+
+
 def test_provenance_names_origin_copies_and_containment() -> None:
     wire = art(WIRE, "Northwind Wire")
     copy = art(WIRE + "\n\nCopyright 2026 Northwind Wire. All rights reserved.", "Metro Post", 2)

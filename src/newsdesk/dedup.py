@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import OrderedDict
 from datetime import time
 
 import numpy as np
@@ -86,88 +85,142 @@ class Deduplicator:
     """Online near-duplicate grouping. ``add`` one article at a time, oldest first.
 
     Keeps at most ``capacity`` articles in the index; the oldest leave first,
-    so memory stays bounded on an endless stream. An indexed article costs about
-    2.5 KB: its signature as 32-bit values, and one entry per LSH band whose
-    bucket holds the id itself (a tuple only when articles collide there).
+    so memory stays bounded on an endless stream. The index is compact, about
+    0.9 KB an indexed article, so that it grows with the window and not with
+    Python objects: signatures are rows of numpy blocks (a ring of slots, the
+    oldest slot reused first), and the LSH band keys of every slot sit in one
+    sorted array, rebuilt every ``REBUILD`` articles, with the slots added since
+    then scanned directly. An entry left by a reused slot only adds a candidate,
+    which the check of its current band keys then rules out.
     """
 
     def __init__(self, threshold: float = THRESHOLD, capacity: int = 200_000) -> None:
         self.threshold = threshold
         self.capacity = capacity
-        self._bands: list[dict[int, str | tuple[str, ...]]] = [{} for _ in range(BANDS)]
-        self._hashes: dict[str, str] = {}  # content hash -> article id
-        self._members: OrderedDict[str, tuple[np.ndarray, str, str]] = OrderedDict()
+        self._blocks: list[np.ndarray] = []  # signatures, BLOCK slots a block
+        self._ids: list[str] = []  # slot -> article id
+        self._groups: list[str] = []  # slot -> group id
+        self._texts: list[int] = []  # slot -> content hash key
+        self._slots: dict[str, int] = {}  # article id -> slot
+        self._hashes: dict[int, int] = {}  # content hash key -> slot of its first article
+        self._next = 0  # the slot the next article takes once the ring is full
+        self._sorted = np.empty(0, dtype=np.uint64)  # (band key << 32 | slot), sorted
+        self._recent: list[int] = []  # slots added since the sorted array was built
+        self._recent_keys = np.empty((REBUILD, BANDS), dtype=np.uint64)
 
     def __len__(self) -> int:
-        return len(self._members)
+        return len(self._ids)
 
     def add(self, article: Article) -> DuplicateMatch | None:
         """Index the article; return its match if it copies an article already seen."""
-        article_id, text_hash = article.id, article.content_hash
-        if article_id in self._members:
+        article_id = article.id
+        if article_id in self._slots:
             return None
-        exact = self._hashes.get(text_hash)
+        text_key = _text_key(article.content_hash)
         signature = minhash(article.text).astype(np.uint32)
         match: DuplicateMatch | None = None
+        exact = self._hashes.get(text_key)
         if exact is not None:
-            match = DuplicateMatch(article_id, self._members[exact][1], 1.0, exact=True)
+            match = DuplicateMatch(article_id, self._groups[exact], 1.0, exact=True)
         else:
             best, best_sim = None, 0.0
-            for other in sorted(self._candidates(signature)):
-                sim = similarity(signature, self._members[other][0])
+            for other in sorted(self._candidates(signature), key=self._ids.__getitem__):
+                sim = similarity(signature, self._signature(other))
                 if sim > best_sim:
                     best, best_sim = other, sim
             if best is not None and best_sim >= self.threshold:
-                match = DuplicateMatch(article_id, self._members[best][1], round(best_sim, 3))
-        self._index(article_id, text_hash, signature, match.group if match else article_id)
+                match = DuplicateMatch(article_id, self._groups[best], round(best_sim, 3))
+        self._index(article_id, text_key, signature, match.group if match else article_id)
         return match
 
     def restore(self, article: Article, group: str) -> None:
         """Put back an article stored by an earlier run, with the group it was given then."""
-        if article.id not in self._members:
+        if article.id not in self._slots:
             signature = minhash(article.text).astype(np.uint32)
-            self._index(article.id, article.content_hash, signature, group)
+            self._index(article.id, _text_key(article.content_hash), signature, group)
 
-    def _keys(self, signature: np.ndarray) -> list[int]:
-        """One key per band: a hash of its rows (a rare collision only adds a candidate,
-        which the similarity then rules out)."""
-        return [hash(signature[b * ROWS : (b + 1) * ROWS].tobytes()) for b in range(BANDS)]
+    def _signature(self, slot: int) -> np.ndarray:
+        return self._blocks[slot // BLOCK][slot % BLOCK]
 
-    def _candidates(self, signature: np.ndarray) -> set[str]:
-        found: set[str] = set()
-        for band, key in zip(self._bands, self._keys(signature), strict=True):
-            bucket = band.get(key)
-            if isinstance(bucket, str):
-                found.add(bucket)
-            elif bucket:
-                found.update(bucket)
-        return found
+    def _candidates(self, signature: np.ndarray) -> set[int]:
+        """The slots that share a band key with the signature."""
+        keys = band_keys(signature[None, :])[0]
+        found: set[int] = set()
+        if self._sorted.size:
+            low = np.searchsorted(self._sorted, keys << _SHIFT)
+            high = np.searchsorted(self._sorted, (keys << _SHIFT) | _LOW)
+            for start, stop in zip(low.tolist(), high.tolist(), strict=True):
+                if stop > start:
+                    found.update((self._sorted[start:stop] & _LOW).tolist())
+        if self._recent:
+            rows = np.flatnonzero((self._recent_keys[: len(self._recent)] == keys).any(axis=1))
+            found.update(self._recent[r] for r in rows.tolist())
+        if not found:
+            return found
+        # a slot reused since the sorted array was built is found by its old keys
+        slots = sorted(found)
+        current = band_keys(np.stack([self._signature(s) for s in slots]))
+        return {s for s, hit in zip(slots, (current == keys).any(axis=1), strict=True) if hit}
 
-    def _index(self, article_id: str, text_hash: str, signature: np.ndarray, group: str) -> None:
-        for band, key in zip(self._bands, self._keys(signature), strict=True):
-            bucket = band.get(key)
-            if bucket is None:
-                band[key] = article_id
-            elif isinstance(bucket, str):
-                band[key] = (bucket, article_id)
-            else:
-                band[key] = (*bucket, article_id)
-        self._members[article_id] = (signature, group, text_hash)
-        self._hashes.setdefault(text_hash, article_id)
-        self._evict()
+    def _index(self, article_id: str, text_key: int, signature: np.ndarray, group: str) -> None:
+        if len(self._ids) < self.capacity:
+            slot = len(self._ids)
+            if slot % BLOCK == 0:
+                rows = min(BLOCK, self.capacity - slot)
+                self._blocks.append(np.empty((rows, NUM_PERM), dtype=np.uint32))
+            self._ids.append(article_id)
+            self._groups.append(group)
+            self._texts.append(text_key)
+        else:  # the ring is full: the oldest article leaves
+            slot = self._next
+            self._next = (slot + 1) % self.capacity
+            del self._slots[self._ids[slot]]
+            if self._hashes.get(self._texts[slot]) == slot:
+                del self._hashes[self._texts[slot]]
+            self._ids[slot], self._groups[slot], self._texts[slot] = article_id, group, text_key
+        self._blocks[slot // BLOCK][slot % BLOCK] = signature
+        self._slots[article_id] = slot
+        self._hashes.setdefault(text_key, slot)
+        if len(self._recent) == REBUILD:
+            self._rebuild()  # which covers this slot too
+        else:
+            self._recent_keys[len(self._recent)] = band_keys(signature[None, :])[0]
+            self._recent.append(slot)
 
-    def _evict(self) -> None:
-        while len(self._members) > self.capacity:
-            old_id, (signature, _, old_hash) = self._members.popitem(last=False)
-            for band, key in zip(self._bands, self._keys(signature), strict=True):
-                bucket = band[key]
-                rest = () if isinstance(bucket, str) else tuple(i for i in bucket if i != old_id)
-                if not rest:
-                    del band[key]
-                else:
-                    band[key] = rest[0] if len(rest) == 1 else rest
-            if self._hashes.get(old_hash) == old_id:
-                del self._hashes[old_hash]
+    def _rebuild(self) -> None:
+        """Sort the band keys of every slot into one array (key in the high 32 bits)."""
+        self._sorted = np.empty(len(self._ids) * BANDS, dtype=np.uint64)  # the old one freed
+        for number, block in enumerate(self._blocks):
+            first = number * BLOCK
+            used = block[: min(len(block), len(self._ids) - first)]
+            slots = np.arange(first, first + len(used), dtype=np.uint64)
+            entries = (band_keys(used) << _SHIFT) | slots[:, None]
+            self._sorted[first * BANDS : (first + len(used)) * BANDS] = entries.ravel()
+        self._sorted.sort()
+        self._recent.clear()
+
+
+# Slots a signature block holds, and articles indexed between rebuilds of the sorted keys.
+BLOCK = REBUILD = 4096
+_LOW = np.uint64(2**32 - 1)
+# One multiplier per row of a band, and one offset per band: the same rows in two bands
+# give two keys, so a key names its band.
+_BAND_MUL = _rng.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)
+_BAND_ADD = _rng.integers(0, 2**63, BANDS, dtype=np.uint64)
+
+
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """The LSH band keys of signatures (``n x NUM_PERM``): ``n x BANDS`` 32-bit hashes of
+    each band's ``ROWS`` values, as uint64 (two bands that collide on a 32-bit key only
+    add a candidate, which the similarity then rules out)."""
+    rows = signatures[:, : BANDS * ROWS].astype(np.uint64).reshape(len(signatures), BANDS, ROWS)
+    keys = (rows * _BAND_MUL).sum(axis=2, dtype=np.uint64)
+    return (keys + _BAND_ADD) >> _SHIFT
+
+
+def _text_key(text_hash: str) -> int:
+    """A content hash as a 64-bit int: a small key for the exact-copy map."""
+    return int(text_hash[:16], 16)
 
 
 # Credit lines naming the outlet a text came from.
