@@ -368,7 +368,7 @@ def throughput(n: int) -> list[list[object]]:
         (
             "clustering (online)",
             clusterer.assign,
-            lambda: f"{clusterer.open_stories} open stories, {len(clusterer.stats.df):,} terms",
+            lambda: f"{clusterer.open_stories} open stories, {len(clusterer.stats):,} terms",
         )
     )
     try:  # last, so its unbounded index does not weigh on the memory of the rows above

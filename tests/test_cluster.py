@@ -308,18 +308,32 @@ def test_the_same_stream_gives_the_same_stories_in_every_run() -> None:
     assert runs[0].count("\n") == len(truth()["pages"]) and runs[0] == runs[1]
 
 
-def test_the_term_table_stays_bounded(monkeypatch) -> None:
-    """An endless stream of new words (names, typos) must not grow memory without bound."""
-    import newsdesk.cluster as cluster
-
-    monkeypatch.setattr(cluster, "MAX_TERMS", 200)
+def test_the_term_table_stays_bounded() -> None:
+    """An endless stream of new words (names, typos) must not grow memory without bound,
+    and the counts of the terms that matter stay right."""
     clusterer = StoryClusterer()
+    size = clusterer.stats._table.nbytes
     for i in range(60):
         # 15 new terms, and the 15 of the article before: each term is seen twice, then never
         fresh = " ".join(f"word{k}x{j}" for k in (i - 1, i) for j in range(15))
         clusterer.assign(art(f"{FERRY} {fresh}", f"Ferry terminal update {i}", i / 10))
-        assert len(clusterer.stats.df) <= 200
-    assert clusterer.stats.df["ferry"] == 60  # the common terms are the ones kept
+    assert clusterer.stats._table.nbytes == size
+    assert clusterer.stats.frequencies(["ferry", "word5x3", "never"]) == [60, 2, 0]
+    assert len(clusterer.stats) >= 900  # about one counter a distinct term
+
+
+def test_hashed_term_counts_match_exact_counts_on_a_small_vocabulary() -> None:
+    from newsdesk.nlp import HashedTermStats, TermStats
+
+    docs = [{"ferry", "harbor", f"name{i}"} for i in range(30)] + [{"harbor", "vote"}]
+    exact, hashed = TermStats(), HashedTermStats()
+    for doc in docs:
+        exact.add(doc)
+        hashed.add(doc)
+    text = ["ferry", "ferry", "harbor", "vote", "name3", "unseen"]
+    assert hashed.vector(text) == exact.vector(text)
+    with pytest.raises(ValueError, match="power of two"):
+        HashedTermStats(1000)
 
 
 # Two extraditions from Norland of hackers of one botnet, years apart: one subject, two events.

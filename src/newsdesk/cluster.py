@@ -30,8 +30,8 @@ story is merged into the first and the Assignment names it in ``merged``.
 
 IDF weights are learned online from the stream. Memory is bounded: stories with
 nothing new for longer than ``window``, or among the last ``window_articles``
-articles, are closed, and the document frequency table keeps its commonest half
-when it outgrows ``MAX_TERMS``.
+articles, are closed, and the document frequencies are counted in a fixed table
+(``nlp.HashedTermStats``), whatever the stream's vocabulary.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from newsdesk import embeddings, multilingual
 from newsdesk.config import Config, ConfigError, typed_settings
 from newsdesk.model import Article, Assignment
 from newsdesk.nlp import (
-    TermStats,
+    HashedTermStats,
     base_language,
     chunk_terms,
     content_terms,
@@ -96,7 +96,6 @@ MAX_CANDIDATES = 40
 # Of those, the ones closest by lead cosine (one cheap dot product) are scored in full: the
 # same decisions on the benchmarks as scoring all 40, a bounded cost per article.
 SHORTLIST = 5
-MAX_TERMS = 500_000
 # A short text (fewer words than this) met verbatim in BOILERPLATE_COPIES open-story
 # articles already is page furniture (a crawl notice, a social-media embed, a cookie
 # banner), not news: it is no evidence of a shared event, so it opens a story of its
@@ -279,7 +278,7 @@ class StoryClusterer:
         if embedder is not None:
             self.weights["embedding"] = EMBEDDING_WEIGHT
         self.merge_threshold = merge_threshold
-        self.stats = TermStats()
+        self.stats = HashedTermStats()
         self._stories: dict[str, _Story] = {}
         self._index = _Postings()
         self._article_story: dict[str, str] = {}
@@ -521,8 +520,6 @@ class StoryClusterer:
         story.keys |= features.keys
         self._article_story[article.id] = story_id
         self.stats.add(set(features.vectors["body"]) | set(features.vectors["entities"]))
-        if len(self.stats.df) > MAX_TERMS:
-            self._prune_terms()
 
     def _merge(self, source_id: str, target_id: str) -> None:
         """Fold an open story into another: vectors, members, index keys."""
@@ -547,11 +544,6 @@ class StoryClusterer:
         target.last_seq = max(target.last_seq, source.last_seq)
         target.absorbed += [source_id, *source.absorbed]
         self._merged_into[source_id] = target_id
-
-    def _prune_terms(self) -> None:
-        """Keep the commonest half of the terms: bounded memory on an endless stream of new
-        words (a forgotten term counts as unseen: as rare as it was)."""
-        self.stats.df = Counter(dict(self.stats.df.most_common(MAX_TERMS // 2)))
 
     def _advance(self, when: datetime) -> None:
         """Move the clock forward; hourly, and every sixteenth of ``window_articles``

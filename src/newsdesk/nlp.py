@@ -13,12 +13,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from itertools import chain
 
+import numpy as np
 import nupunkt
 
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
@@ -383,17 +385,57 @@ class TermStats:
         self.df.update(doc_terms)
         self.n_docs += 1
 
+    def frequencies(self, terms: Iterable[str]) -> list[int]:
+        """The document frequency of each term."""
+        get = self.df.get
+        return [get(t, 0) for t in terms]
+
     def idf(self, term: str) -> float:
-        return math.log((1 + self.n_docs) / (1 + self.df[term])) + 1.0
+        return math.log((1 + self.n_docs) / (1 + self.frequencies([term])[0])) + 1.0
 
     def vector(self, doc_terms: list[str]) -> dict[str, float]:
         """L2-normalized TF-IDF vector (sublinear TF) as a sparse dict."""
         # ``idf`` inlined (the same arithmetic): the clusterer weighs every term of every
         # article here, and the call per term was a tenth of its time
-        df, docs, log = self.df, 1 + self.n_docs, math.log
+        docs, log = 1 + self.n_docs, math.log
         counts = Counter(doc_terms)
-        vec = {t: (1 + log(c)) * (log(docs / (1 + df.get(t, 0))) + 1.0) for t, c in counts.items()}
+        found = self.frequencies(counts)
+        vec = {
+            t: (1 + log(c)) * (log(docs / (1 + df)) + 1.0)
+            for (t, c), df in zip(counts.items(), found, strict=True)
+        }
         return normalize(vec)
+
+
+class HashedTermStats(TermStats):
+    """Document frequencies in a fixed table of counters, one picked by a stable hash of
+    the term (CRC-32): memory set by ``buckets``, not by the vocabulary of an endless
+    stream of names and typos, and the same counts in every process and on every warm
+    start. Terms that share a counter add up; with 2**22 counters and a day's few hundred
+    thousand terms, a rare term shares one with a common term about once in a thousand.
+    """
+
+    def __init__(self, buckets: int = 2**22) -> None:
+        if buckets & (buckets - 1):
+            raise ValueError(f"buckets must be a power of two, not {buckets}")
+        self.n_docs = 0
+        self._mask = buckets - 1
+        self._table = np.zeros(buckets, dtype=np.uint32)
+
+    def __len__(self) -> int:
+        """The counters in use: about the number of distinct terms seen."""
+        return int(np.count_nonzero(self._table))
+
+    def _buckets(self, terms: Iterable[str]) -> np.ndarray:
+        found = np.fromiter((zlib.crc32(t.encode()) for t in terms), dtype=np.uint32)
+        return found & np.uint32(self._mask)
+
+    def add(self, doc_terms: set[str]) -> None:
+        np.add.at(self._table, self._buckets(doc_terms), 1)
+        self.n_docs += 1
+
+    def frequencies(self, terms: Iterable[str]) -> list[int]:
+        return self._table[self._buckets(terms)].tolist()
 
 
 def normalize(vec: dict[str, float]) -> dict[str, float]:
