@@ -138,7 +138,6 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix-stripping stemmer: enough to match 'sanctions' with 'sanctioned'."""
     for suffix in _SUFFIXES:
@@ -168,13 +167,6 @@ def _stemmer(language: str):  # noqa: ANN202 - a snowballstemmer stemmer, or Non
     except ImportError:  # a stemmer is a refinement: words unstemmed still match
         return None
     return snowballstemmer.stemmer(name)
-
-
-@lru_cache(maxsize=262144)
-def _snowball_stem(language: str, word: str) -> str:
-    """A word's Snowball stem, cached: pure-Python Snowball costs 20 times ``stem``, and
-    the words of a language repeat from article to article."""
-    return _stemmer(language).stemWord(word)
 
 
 def terms(text: str, language: str | None = None) -> list[str]:
@@ -211,17 +203,20 @@ def chunk_terms(chunks: list[str], language: str | None = None) -> list[str]:
 
 # The term (or None) of each token met, and the terms of each white-space chunk, by
 # language: dictionary look-ups in place of tokenizing, the stopword and digit checks and
-# the stemmer's cache, each time (the clusterer's share). Bounded: afresh when full.
+# the stemmer (pure-Python Snowball costs 20 times ``stem``), each time (the clusterer's
+# share). Bounded: afresh when full. The only cache of the stems: a second one behind it
+# (an lru_cache of 262,144 stems) held more memory than it saved time.
 _TERMS: dict[str, dict[str, str | None]] = {}
 _CHUNKS: dict[str, dict[str, tuple[str, ...]]] = {}
-_TERMS_KEPT = 1 << 16
+_TERMS_KEPT = 1 << 15
 
 
 def _term(language: str, word: str) -> str | None:
     """A token's content term in ``language``, or None (a stopword, a number, one letter)."""
     if word in _stopwords(language) or word.isdigit() or len(word) <= 1:
         return None
-    return stem(word) if _stemmer(language) is None else _snowball_stem(language, word)
+    stemmer = _stemmer(language)
+    return stem(word) if stemmer is None else stemmer.stemWord(word)
 
 
 def sentences(text: str) -> list[str]:
